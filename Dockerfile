@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# Jalinda Crossing Telemetry service. Not built by CI: the team's machines have no Docker engine.
+
+# --- build: full dependencies, compile with nest build ---
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build
+
+# --- runtime: production dependencies and the compiled output only ---
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HTTP_PORT=3000 \
+    DATA_DIR=/data
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/config ./config
+# A named volume mounted at /data takes this ownership, so the node user can write to it.
+RUN mkdir -p /data && chown node:node /data
+USER node
+# HTTP; MQTT and MQTT over TLS for the embedded broker (used when MQTT_URL is not set).
+EXPOSE 3000 1883 8883
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/apps/service/src/main.js"]

@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { SiteConfig } from '@jct/site-config';
+import { BrokerModule } from './broker/broker.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { HttpModule } from './http/http.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, site: SiteConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config, site), BrokerModule.forConfig(config), HttpModule],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { IngestService } from '../ingest/ingest.service';
+import { MessageBus } from '../ingest/message-bus';
+import { MetricsModule } from '../metrics/metrics.module';
+import { StorageModule } from '../storage/storage.module';
+import { EmbeddedBroker } from './embedded-broker.service';
+import { ExternalBroker } from './external-broker.service';
+
+/** The embedded aedes broker by default; an MQTT.js consumer of an external broker with MQTT_URL. */
+@Module({})
+export class BrokerModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    const broker = config.mqtt.url ? ExternalBroker : EmbeddedBroker;
+    return {
+      module: BrokerModule,
+      global: true,
+      imports: [StorageModule, MetricsModule],
+      providers: [broker, { provide: MessageBus, useExisting: broker }, IngestService],
+      exports: [MessageBus, IngestService],
+    };
+  }
+}

@@ -1,0 +1,185 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { deviceIdOfTelemetryTopic } from '@jct/contract';
+import { verifySecret } from '@jct/site-config';
+import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
+import { createServer, type Server } from 'node:net';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+import { AppConfig } from '../config/app-config';
+import { IngestService } from '../ingest/ingest.service';
+import { MessageBus } from '../ingest/message-bus';
+import { SiteRegistry } from '../site/site-registry';
+import { canPublish, canSubscribe, clientIdFits, type BrokerIdentity } from './broker-access';
+
+// aedes' AuthErrorCode is a const enum, which isolatedModules cannot read (shared/toolchain.md).
+const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
+const identities = new WeakMap<Client, BrokerIdentity>();
+
+/**
+ * The embedded aedes broker: MQTT over TCP and WebSocket, devices authenticated against the site
+ * configuration. Telemetry is ingested inside authorizePublish, before aedes sends the PUBACK: a
+ * device's QoS 1 message is acknowledged only once its readings are durably in the spool.
+ */
+@Injectable()
+export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('EmbeddedBroker');
+  private broker?: Aedes;
+  private tcp?: Server;
+  private ws?: WebSocketServer;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly site: SiteRegistry,
+    private readonly ingest: IngestService,
+  ) {
+    super();
+  }
+
+  get connected(): boolean {
+    return this.broker !== undefined && !this.broker.closed && (this.tcp?.listening ?? false);
+  }
+
+  get description(): string {
+    return `embedded aedes on ${this.config.mqtt.host}:${this.config.mqtt.port} (ws ${this.config.mqtt.wsPort})`;
+  }
+
+  get connectedClients(): number {
+    return this.broker?.connectedClients ?? 0;
+  }
+
+  async onModuleInit(): Promise<void> {
+    const broker = await Aedes.createBroker({
+      authenticate: (client, username, password, done) =>
+        void this.authenticate(client, username, password, done),
+      authorizePublish: (client, packet, done) => this.authorizePublish(client, packet, done),
+      authorizeSubscribe: (client, subscription, done) => this.authorizeSubscribe(client, subscription, done),
+    });
+    this.broker = broker;
+    const { host, port, wsPort } = this.config.mqtt;
+    this.tcp = createServer(broker.handle);
+    await new Promise<void>((resolve, reject) => {
+      this.tcp!.once('error', reject);
+      this.tcp!.listen(port, host, () => resolve());
+    });
+    this.ws = new WebSocketServer({ host, port: wsPort });
+    this.ws.on('connection', (socket, request) => broker.handle(createWebSocketStream(socket), request));
+    await new Promise<void>((resolve, reject) => {
+      this.ws!.once('error', reject);
+      this.ws!.once('listening', () => resolve());
+    });
+    broker.on('clientError', (client, error) => this.logger.debug(`client ${client?.id}: ${error.message}`));
+    this.logger.log(`MQTT broker listening on ${host}:${port}, WebSocket on ${host}:${wsPort}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Close the broker before the servers (shared/toolchain.md), so clients are told first.
+    await new Promise<void>((resolve) => (this.broker ? this.broker.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (this.ws ? this.ws.close(() => resolve()) : resolve()));
+    for (const client of this.ws?.clients ?? []) client.terminate();
+    await new Promise<void>((resolve) => (this.tcp ? this.tcp.close(() => resolve()) : resolve()));
+  }
+
+  publish(topic: string, payload: string, options: { qos?: 0 | 1; retain?: boolean } = {}): Promise<void> {
+    const broker = this.broker;
+    if (!broker) return Promise.reject(new Error('broker not started'));
+    return new Promise((resolve, reject) =>
+      broker.publish(
+        {
+          cmd: 'publish',
+          topic,
+          payload: Buffer.from(payload),
+          qos: options.qos ?? 0,
+          retain: options.retain ?? false,
+          dup: false,
+        },
+        (error) => (error ? reject(error) : resolve()),
+      ),
+    );
+  }
+
+  private async authenticate(
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (error: AuthenticateError | null, success: boolean | null) => void,
+  ): Promise<void> {
+    const refuse = (code: number, why: string) => {
+      this.logger.warn(
+        `refused MQTT connection (client id "${client.id}", user "${username ?? ''}"): ${why}`,
+      );
+      done(Object.assign(new Error(why), { returnCode: code }) as AuthenticateError, false);
+    };
+    if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'no username or password');
+    const device = this.site.device(username);
+    const mqttClient = device ? undefined : this.site.mqttClient(username);
+    const hash = device?.secretHash ?? mqttClient?.secretHash;
+    if (!hash || !(await verifySecret(password.toString('utf8'), hash))) {
+      return refuse(BAD_USERNAME_OR_PASSWORD, 'unknown user or wrong password');
+    }
+    if (device && !clientIdFits(username, client.id)) {
+      return refuse(
+        NOT_AUTHORIZED,
+        `a device must connect with its id as client id ("${username}" or "${username}-…")`,
+      );
+    }
+    identities.set(
+      client,
+      device
+        ? { type: 'device', id: device.id }
+        : { type: 'client', id: username, subscribe: mqttClient!.subscribe },
+    );
+    done(null, true);
+  }
+
+  private authorizePublish(
+    client: Client | null,
+    packet: PublishPacket,
+    done: (error?: Error | null) => void,
+  ): void {
+    if (!client) return done(null); // the broker's own publishes
+    const identity = identities.get(client);
+    const decision = identity
+      ? canPublish(identity, packet.topic)
+      : { allowed: false as const, reason: 'not authenticated' };
+    if (!decision.allowed) {
+      // MQTT 3.1.1 has no negative PUBACK: the broker closes the connection (aedes does on error).
+      this.logger.warn(
+        `refused publish to ${packet.topic} by ${identity?.id ?? client.id}: ${decision.reason}`,
+      );
+      return done(new Error(decision.reason));
+    }
+    const deviceId = deviceIdOfTelemetryTopic(packet.topic);
+    if (!deviceId) return done(null);
+    packet.retain = false; // telemetry is a stream, not a state to keep on the broker
+    this.ingest.ingest(deviceId, packet.payload as Buffer).then(
+      (outcome) => {
+        done(null);
+        if (outcome.reply) this.sendReply(outcome.reply);
+      },
+      (error: Error) => {
+        // Only a local failure (the spool's disk) lands here: no PUBACK, the device sends again.
+        this.logger.error(`could not accept telemetry from ${deviceId}: ${error.message}`);
+        done(error);
+      },
+    );
+  }
+
+  private authorizeSubscribe(
+    client: Client,
+    subscription: Subscription,
+    done: (error: Error | null, subscription?: Subscription | null) => void,
+  ): void {
+    const identity = identities.get(client);
+    const decision = identity
+      ? canSubscribe(identity, subscription.topic)
+      : { allowed: false as const, reason: 'not authenticated' };
+    if (!decision.allowed) {
+      this.logger.warn(
+        `refused subscription to ${subscription.topic} by ${identity?.id ?? client.id}: ${decision.reason}`,
+      );
+      // A null subscription is a SUBACK failure (0x80) for this filter; the connection stays up.
+      return done(null, null);
+    }
+    done(null, subscription);
+  }
+}

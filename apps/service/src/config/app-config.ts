@@ -1,0 +1,165 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the service reads, with its default. This is the only place that
+ * reads process.env (shared/style.md); README "Configuration" lists the same table.
+ */
+const port = (fallback: number) => integer(fallback, 1, 65_535);
+function integer(fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((text, context) => {
+      if (text === undefined || text === '') return fallback;
+      // Explicit parsing: "12abc" or "1e3" is a mistake, not 12 or 1000.
+      if (!/^-?\d+$/.test(text.trim())) {
+        context.addIssue({ code: 'custom', message: `"${text}" is not a whole number` });
+        return z.NEVER;
+      }
+      const value = Number(text);
+      if (value < min || value > max) {
+        context.addIssue({ code: 'custom', message: `${value} is outside ${min}…${max}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+const optionalText = z
+  .string()
+  .optional()
+  .transform((text) => (text === undefined || text.trim() === '' ? undefined : text.trim()));
+const url = (protocols: string[]) =>
+  optionalText.refine(
+    (text) => {
+      if (text === undefined) return true;
+      try {
+        return protocols.includes(new URL(text).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `a URL starting with ${protocols.join(' or ')}//`,
+  );
+
+const envSchema = z.object({
+  HTTP_PORT: port(3000),
+  HTTP_HOST: optionalText.default('0.0.0.0'),
+  MQTT_PORT: port(1883),
+  MQTT_WS_PORT: port(8083),
+  MQTT_HOST: optionalText.default('0.0.0.0'),
+  MQTT_URL: url(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:']),
+  MQTT_CLIENT_ID: optionalText.default('jct-ingest'),
+  MQTT_USERNAME: optionalText,
+  MQTT_PASSWORD: optionalText,
+  INFLUX_URL: url(['http:', 'https:']),
+  INFLUX_TOKEN: optionalText,
+  INFLUX_ORG: optionalText,
+  INFLUX_BUCKET: optionalText,
+  INFLUX_DATABASE: optionalText,
+  DATA_DIR: optionalText.default('./data'),
+  SITE_CONFIG: optionalText.default('config/jalinda-mohe.site.yaml'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).optional().default('info'),
+  INGEST_MAX_PAYLOAD_BYTES: integer(256 * 1024, 64, 16 * 1024 * 1024),
+  INGEST_MAX_READINGS: integer(1000, 1, 100_000),
+  INGEST_MAX_FUTURE_SECONDS: integer(300, 0, 86_400),
+  INGEST_MAX_AGE_HOURS: integer(720, 1, 24 * 366),
+  SPOOL_MAX_MB: integer(1024, 1, 1_000_000),
+  SPOOL_FSYNC_MS: integer(100, 0, 60_000),
+  DUCKDB_MEMORY_LIMIT: optionalText.default('128MB'),
+});
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+/** The validated configuration, injected wherever a setting is needed. */
+export class AppConfig {
+  readonly http!: { port: number; host: string };
+  readonly mqtt!: {
+    /** Set: use this external broker; unset: run the embedded aedes broker. */
+    url?: string;
+    clientId: string;
+    username?: string;
+    password?: string;
+    port: number;
+    wsPort: number;
+    host: string;
+  };
+  readonly influx?: { url: string; token?: string; org?: string; bucket: string };
+  readonly dataDir!: string;
+  readonly siteConfigPath!: string;
+  readonly logLevel!: LogLevel;
+  readonly ingest!: {
+    maxPayloadBytes: number;
+    maxReadingsPerMessage: number;
+    maxFutureMs: number;
+    maxAgeMs: number;
+  };
+  readonly spool!: { maxBytes: number; fsyncIntervalMs: number };
+  readonly duckdb!: { memoryLimit: string };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates the environment once; throws ConfigError listing every bad variable. */
+export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.INFLUX_URL && !(e.INFLUX_BUCKET ?? e.INFLUX_DATABASE)) {
+    problems.push('  - INFLUX_BUCKET (or INFLUX_DATABASE): required when INFLUX_URL is set');
+  }
+  if (e.INFLUX_BUCKET && e.INFLUX_DATABASE && e.INFLUX_BUCKET !== e.INFLUX_DATABASE) {
+    problems.push('  - INFLUX_DATABASE: differs from INFLUX_BUCKET; set one of them');
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+
+  const config: AppConfig = {
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    mqtt: {
+      url: e.MQTT_URL,
+      clientId: e.MQTT_CLIENT_ID,
+      username: e.MQTT_USERNAME,
+      password: e.MQTT_PASSWORD,
+      port: e.MQTT_PORT,
+      wsPort: e.MQTT_WS_PORT,
+      host: e.MQTT_HOST,
+    },
+    influx: e.INFLUX_URL
+      ? {
+          url: e.INFLUX_URL,
+          token: e.INFLUX_TOKEN,
+          org: e.INFLUX_ORG,
+          bucket: (e.INFLUX_BUCKET ?? e.INFLUX_DATABASE)!,
+        }
+      : undefined,
+    dataDir: resolve(e.DATA_DIR),
+    siteConfigPath: resolve(e.SITE_CONFIG),
+    logLevel: e.LOG_LEVEL,
+    ingest: {
+      maxPayloadBytes: e.INGEST_MAX_PAYLOAD_BYTES,
+      maxReadingsPerMessage: e.INGEST_MAX_READINGS,
+      maxFutureMs: e.INGEST_MAX_FUTURE_SECONDS * 1000,
+      maxAgeMs: e.INGEST_MAX_AGE_HOURS * 3_600_000,
+    },
+    spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
+    duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
+  };
+  return Object.assign(Object.create(AppConfig.prototype) as AppConfig, config);
+}
+
+/** For logs: a URL without its password. */
+export function redactUrl(text: string): string {
+  try {
+    const parsed = new URL(text);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+} from '@nestjs/common';
+import { METRICS, type DeviceTags } from '@jct/contract';
+import type { TelemetryStore } from '@jct/storage';
+import { SiteRegistry } from '../site/site-registry';
+import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
+import { parseTelemetryQuery, type TelemetryQueryInput } from './telemetry-query';
+
+/** Devices of the site and their telemetry. Secrets never leave the site registry. */
+@Controller('api/devices')
+export class DevicesController {
+  constructor(
+    private readonly site: SiteRegistry,
+    @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
+  ) {}
+
+  @Get()
+  list() {
+    return this.site.allDevices().map(({ id, kind, asset, location }) => ({ id, kind, asset, location }));
+  }
+
+  @Get(':id/latest')
+  async latest(@Param('id') id: string) {
+    const device = this.device(id);
+    const values = await this.store.latest(device);
+    return {
+      deviceId: id,
+      kind: device.kind,
+      values: values.map((latest) => ({
+        metric: latest.metric,
+        value: latest.value,
+        unit: METRICS[latest.metric].unit,
+        ts: new Date(latest.ts).toISOString(),
+      })),
+    };
+  }
+
+  @Get(':id/telemetry')
+  async telemetry(@Param('id') id: string, @Query() input: TelemetryQueryInput) {
+    const device = this.device(id);
+    const parsed = parseTelemetryQuery(input, device.kind, Date.now());
+    if ('errors' in parsed) throw new BadRequestException(parsed.errors);
+    const { metric, from, to, everyMs, limit } = parsed.query;
+    const rows = await this.store.range({ device, metric, from, to, everyMs, limit });
+    return {
+      deviceId: id,
+      metric,
+      unit: METRICS[metric].unit,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      every: input.every,
+      [everyMs ? 'windows' : 'points']: rows.map((row) => ({ ...row, ts: new Date(row.ts).toISOString() })),
+    };
+  }
+
+  private device(id: string): DeviceTags {
+    const device = this.site.deviceTags(id);
+    if (!device) throw new NotFoundException(`no device "${id}" in the site configuration`);
+    return device;
+  }
+}

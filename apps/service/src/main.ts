@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadSiteConfig } from '@jct/site-config';
+import { AppModule } from './app.module';
+import { loadAppConfig } from './config/app-config';
+import { nestLogLevels } from './logging';
+
+async function bootstrap(): Promise<void> {
+  // Configuration is validated before anything starts: a bad variable or site file stops the
+  // service with every problem listed.
+  let config, site;
+  try {
+    config = loadAppConfig();
+    site = loadSiteConfig(config.siteConfigPath);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(78); // EX_CONFIG
+  }
+  const app = await NestFactory.create(AppModule.forRoot(config, site), {
+    logger: nestLogLevels(config.logLevel),
+  });
+  app.enableShutdownHooks();
+  await app.listen(config.http.port, config.http.host);
+  new Logger('Main').log(
+    `Jalinda Crossing Telemetry up: HTTP ${config.http.host}:${config.http.port}, site "${site.site.id}" (${site.devices.length} devices), data in ${config.dataDir}`,
+  );
+}
+
+void bootstrap();

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { MetricsModule } from '../metrics/metrics.module';
+import { TelemetryPipeline } from './telemetry-pipeline.service';
+import { TELEMETRY_STORE, createTelemetryStore } from './telemetry-store.provider';
+
+@Module({
+  imports: [MetricsModule],
+  providers: [
+    { provide: TELEMETRY_STORE, useFactory: createTelemetryStore, inject: [AppConfig] },
+    TelemetryPipeline,
+  ],
+  exports: [TELEMETRY_STORE, TelemetryPipeline],
+})
+export class StorageModule {}

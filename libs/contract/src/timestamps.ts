@@ -1,0 +1,63 @@
+import type { Rejection } from './rejection';
+
+export interface TimestampWindow {
+  /** How far ahead of the service's clock a device clock may run (clock drift). */
+  maxFutureMs: number;
+  /** How old a reading may be: a device flushing what it buffered offline. */
+  maxAgeMs: number;
+}
+
+// ISO 8601 with an explicit zone: "Z" or ±hh:mm. A time without a zone is ambiguous on a route that
+// spans UTC+8 and UTC+9 (domain.md §0), so it is refused rather than guessed.
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses a device timestamp (epoch milliseconds or ISO 8601 with a zone) into epoch milliseconds. */
+export function parseDeviceTimestamp(raw: unknown): number | Rejection {
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || !Number.isInteger(raw) || raw < 0) {
+      return { code: 'bad_timestamp', reason: `ts ${raw} is not a whole number of epoch milliseconds` };
+    }
+    return raw;
+  }
+  if (typeof raw === 'string') {
+    if (!ISO_WITH_ZONE.test(raw)) {
+      return {
+        code: 'bad_timestamp',
+        reason: `ts "${truncate(raw)}" is not ISO 8601 with a zone (e.g. 2026-01-20T03:15:00Z)`,
+      };
+    }
+    const ms = Date.parse(raw);
+    if (Number.isNaN(ms))
+      return { code: 'bad_timestamp', reason: `ts "${truncate(raw)}" is not a valid date` };
+    return ms;
+  }
+  return {
+    code: 'bad_timestamp',
+    reason: 'ts is missing: give epoch milliseconds or an ISO 8601 UTC string',
+  };
+}
+
+/** Checks that a timestamp is plausible relative to when the message arrived. */
+export function checkTimestampWindow(
+  ts: number,
+  receivedAt: number,
+  window: TimestampWindow,
+): Rejection | undefined {
+  if (ts > receivedAt + window.maxFutureMs) {
+    return {
+      code: 'timestamp_in_future',
+      reason: `ts ${new Date(ts).toISOString()} is ${Math.round((ts - receivedAt) / 1000)} s ahead of the service clock (limit ${window.maxFutureMs / 1000} s): check the device clock`,
+    };
+  }
+  if (ts < receivedAt - window.maxAgeMs) {
+    return {
+      code: 'timestamp_too_old',
+      reason: `ts ${new Date(ts).toISOString()} is older than the ${Math.round(window.maxAgeMs / 3_600_000)} h the service accepts`,
+    };
+  }
+  return undefined;
+}
+
+export function truncate(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './references';
+export * from './load-site-config';
+export * from './secrets';

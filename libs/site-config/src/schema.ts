@@ -1,0 +1,125 @@
+import { DEVICE_ID_PATTERN, DEVICE_KINDS, isValidContainerNumber } from '@jct/contract';
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'ids are lower-case letters, digits and dashes');
+const deviceId = z
+  .string()
+  .regex(DEVICE_ID_PATTERN, 'device ids are letters, digits, ".", "_" and "-", at most 64');
+const localized = z.object({ en: z.string().min(1), ru: z.string().min(1), zh: z.string().min(1) });
+const latLon = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]);
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date in the year as MM-DD');
+const timezone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'an IANA time zone such as Asia/Yakutsk');
+
+/** A calendar window; it may wrap the new year (an ice season from December to April). */
+const season = z.object({ opens: monthDay, closes: monthDay });
+
+const crossing = z.object({
+  id,
+  mode: z.enum(['ice', 'ferry']),
+  name: localized,
+  /** Centre line bank to bank; vehicles must stay within widthM of it (domain.md §3). */
+  corridor: z.array(latLon).min(2),
+  corridorWidthM: z.number().positive().max(2000),
+  /** Water depth under the route: sets the critical speed on ice (domain.md §3). */
+  waterDepthM: z.number().positive().max(100),
+  season,
+  /** Gold's A in kg/cm² (domain.md §2); default 4. */
+  goldA: z.number().min(1).max(20).optional(),
+  minWaterLevelCm: z.number().optional(),
+});
+
+const container = z.object({
+  id,
+  type: z.literal('container'),
+  /** ISO 6346 container number, e.g. "MSKU1234565". */
+  isoNumber: z
+    .string()
+    .refine(isValidContainerNumber, 'an ISO 6346 number: owner code, U/J/Z, 6 digits, valid check digit'),
+  owner: id,
+  cargoProfile: id,
+  description: z.string().optional(),
+});
+const vehicle = z.object({
+  id,
+  type: z.literal('vehicle'),
+  plate: z.string().min(1),
+  description: z.string().optional(),
+});
+const ferry = z.object({ id, type: z.literal('ferry'), crossing: id, description: z.string().optional() });
+const place = z.object({
+  id,
+  type: z.enum(['inspection-zone', 'rail-hub', 'checkpoint', 'road']),
+  name: localized,
+  polygon: z.array(latLon).min(3).optional(),
+  location: latLon.optional(),
+});
+const asset = z.discriminatedUnion('type', [
+  container,
+  vehicle,
+  ferry,
+  place.extend({ type: z.literal('inspection-zone') }),
+  place.extend({ type: z.literal('rail-hub') }),
+  place.extend({ type: z.literal('checkpoint') }),
+  place.extend({ type: z.literal('road') }),
+]);
+
+const device = z.object({
+  id: deviceId,
+  kind: z.enum(DEVICE_KINDS),
+  /** The crossing (ice stations) or asset (vehicles, ferries, containers) the device sits on. */
+  asset: id,
+  /** scrypt hash of the device's MQTT password (npm run hash-secret); never the secret itself. */
+  secretHash: z
+    .string()
+    .regex(
+      /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
+      'a hash made by `npm run hash-secret`',
+    ),
+  /** For ice stations: where on the crossing. */
+  location: latLon.optional(),
+});
+
+const owner = z.object({ id, name: z.string().min(1) });
+
+const person = z.object({
+  id,
+  name: z.string().min(1),
+  role: z.enum(['operator', 'cargo-owner', 'engineer']),
+  email: z.email(),
+  language: z.enum(['en', 'ru', 'zh']),
+  timezone,
+  /** Cargo owners: the organisation whose shipments they see. */
+  owner: id.optional(),
+});
+
+/** A read-only MQTT account on the embedded broker (dashboards, the recorder of devices-sim). */
+const mqttClient = z.object({
+  id: z.string().regex(DEVICE_ID_PATTERN),
+  secretHash: device.shape.secretHash,
+  subscribe: z.array(z.string().min(1)).min(1),
+});
+
+export const siteConfigSchema = z.strictObject({
+  version: z.literal(1),
+  site: z.object({ id, name: localized, timezone }),
+  crossings: z.array(crossing).min(1),
+  owners: z.array(owner).default([]),
+  assets: z.array(asset).default([]),
+  devices: z.array(device).default([]),
+  people: z.array(person).default([]),
+  mqttClients: z.array(mqttClient).default([]),
+});
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export type Crossing = SiteConfig['crossings'][number];
+export type Asset = SiteConfig['assets'][number];
+export type DeviceConfig = SiteConfig['devices'][number];
+export type Person = SiteConfig['people'][number];
+export type MqttClientConfig = SiteConfig['mqttClients'][number];

@@ -1,0 +1,128 @@
+import { appendFileSync } from 'node:fs';
+import { PermanentWriteError, type TelemetryStore } from '../telemetry-store';
+import type { Spool } from './spool';
+import type { SpoolRecord } from './spool-record';
+
+export interface DrainerOptions {
+  /** How much of the spool one store write takes. */
+  chunkBytes?: number;
+  /** Backoff after a failed write: starts at minRetryMs, doubles up to maxRetryMs. */
+  minRetryMs?: number;
+  maxRetryMs?: number;
+  /** Where batches the store refused for good are kept (never dropped silently). */
+  deadLetterPath: string;
+}
+
+export interface DrainerEvents {
+  stored?(records: SpoolRecord[], storedAt: number): void;
+  failed?(error: Error, attempt: number, retryInMs: number): void;
+  recovered?(afterAttempts: number): void;
+  deadLettered?(records: SpoolRecord[], error: Error): void;
+}
+
+/**
+ * Moves readings from the spool into the store, in order, one chunk at a time. A chunk is committed
+ * only after the store accepted it; a transient failure keeps it and retries with backoff, so an
+ * outage of the store delays data and never reorders or drops it.
+ */
+export class SpoolDrainer {
+  private running = false;
+  private wake?: () => void;
+  private sleepTimer?: NodeJS.Timeout;
+  private loop?: Promise<void>;
+  private unsubscribe?: () => void;
+  private failures = 0;
+  private lastErrorMessage?: string;
+
+  constructor(
+    private readonly spool: Spool,
+    private readonly store: TelemetryStore,
+    private readonly options: DrainerOptions,
+    private readonly events: DrainerEvents = {},
+  ) {}
+
+  /** The store's state as the drainer last saw it. */
+  get storeHealthy(): boolean {
+    return this.failures === 0;
+  }
+
+  get lastError(): string | undefined {
+    return this.lastErrorMessage;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.spool.onData(() => this.wake?.());
+    this.loop = this.run();
+  }
+
+  /** Stops after the chunk in flight; what is not stored stays in the spool for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Resolves once everything appended so far is stored (or the drainer stops). */
+  async drained(timeoutMs = 30_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.spool.depthBytes > 0 && Date.now() < deadline && this.running) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.spool.depthBytes === 0;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const chunk = this.spool.read(this.options.chunkBytes ?? 512 * 1024);
+      if (chunk.records.length === 0) {
+        await this.sleep(60_000);
+        continue;
+      }
+      try {
+        await this.store.write(chunk.records.map((record) => record.batch));
+        this.spool.commit(chunk.next);
+        if (this.failures > 0) this.events.recovered?.(this.failures);
+        this.failures = 0;
+        this.lastErrorMessage = undefined;
+        this.events.stored?.(chunk.records, Date.now());
+      } catch (error) {
+        const err = error instanceof Error ? error : new Error(String(error));
+        if (err instanceof PermanentWriteError) {
+          this.deadLetter(chunk.records, err);
+          this.spool.commit(chunk.next);
+          continue;
+        }
+        this.failures += 1;
+        this.lastErrorMessage = err.message;
+        const delay = Math.min(
+          (this.options.minRetryMs ?? 250) * 2 ** (this.failures - 1),
+          this.options.maxRetryMs ?? 5000,
+        );
+        this.events.failed?.(err, this.failures, delay);
+        await this.sleep(delay, false);
+      }
+    }
+  }
+
+  private deadLetter(records: SpoolRecord[], error: Error): void {
+    const line = JSON.stringify({ at: new Date().toISOString(), error: error.message, records }) + '\n';
+    appendFileSync(this.options.deadLetterPath, line);
+    this.events.deadLettered?.(records, error);
+  }
+
+  /** Waits for new data (wakeable) or, for a retry backoff, for the full delay. */
+  private sleep(ms: number, wakeable = true): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(this.sleepTimer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.sleepTimer = setTimeout(done, ms);
+      this.wake = wakeable ? done : () => (this.running ? undefined : done());
+    });
+  }
+}

@@ -1,0 +1,61 @@
+import type { DeviceTags, MetricName, PointBatch } from '@jct/contract';
+
+/** The newest value of one metric of one device, by device time (not by arrival). */
+export interface LatestValue {
+  metric: MetricName;
+  ts: number;
+  value: number | boolean;
+}
+
+export interface RangeQuery {
+  device: DeviceTags;
+  metric: MetricName;
+  /** Inclusive start, epoch ms. */
+  from: number;
+  /** Exclusive end, epoch ms. */
+  to: number;
+  /** Aggregation window in ms, aligned to the epoch; omitted for raw points. */
+  everyMs?: number;
+  /** The most raw points returned (ignored with everyMs). */
+  limit?: number;
+}
+
+export interface RawPoint {
+  ts: number;
+  value: number | boolean;
+}
+
+/** One aggregation window; booleans aggregate as 0/1, so mean is the fraction of true. */
+export interface WindowAggregate {
+  /** Window start, epoch ms. */
+  ts: number;
+  mean: number;
+  min: number;
+  max: number;
+  count: number;
+}
+
+/**
+ * The time-series store. Writing is idempotent: one device, metric and timestamp is one point, so
+ * a redelivered or replayed batch changes nothing. Implementations must pass the conformance
+ * suite in ./testing/telemetry-store.conformance.ts.
+ */
+export interface TelemetryStore {
+  /** A short name for logs and /health, e.g. "duckdb" or "influxdb 1.6.7". */
+  readonly description: string;
+  init(): Promise<void>;
+  write(batches: PointBatch[]): Promise<void>;
+  latest(device: DeviceTags): Promise<LatestValue[]>;
+  range(query: RangeQuery): Promise<RawPoint[] | WindowAggregate[]>;
+  /** Resolves when the store answers; rejects with the reason otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Thrown by write() when retrying cannot help (the store refused the data itself). Any other
+ * error is treated as transient: the spool keeps the batch and retries.
+ */
+export class PermanentWriteError extends Error {
+  override readonly name = 'PermanentWriteError';
+}
