@@ -14,6 +14,9 @@ import { canPublish, canSubscribe, clientIdFits, type BrokerIdentity } from './b
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 const identities = new WeakMap<Client, BrokerIdentity>();
+// A well-formed hash of nothing anyone knows (salt and key are random bytes, not a secret).
+const UNKNOWN_USER_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /**
  * The embedded aedes broker: MQTT over TCP and WebSocket, devices authenticated against the site
@@ -112,8 +115,10 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'no username or password');
     const device = this.site.device(username);
     const mqttClient = device ? undefined : this.site.mqttClient(username);
-    const hash = device?.secretHash ?? mqttClient?.secretHash;
-    if (!hash || !(await verifySecret(password.toString('utf8'), hash))) {
+    // An unknown user costs the same scrypt as a known one, so timing does not reveal device ids.
+    const hash = device?.secretHash ?? mqttClient?.secretHash ?? UNKNOWN_USER_HASH;
+    const verified = await verifySecret(password.toString('utf8'), hash);
+    if (!verified || hash === UNKNOWN_USER_HASH) {
       return refuse(BAD_USERNAME_OR_PASSWORD, 'unknown user or wrong password');
     }
     if (device && !clientIdFits(username, client.id)) {
