@@ -22,8 +22,8 @@ COPY --from=build /app/config ./config
 # A named volume mounted at /data takes this ownership, so the node user can write to it.
 RUN mkdir -p /data && chown node:node /data
 USER node
-# HTTP; MQTT and MQTT over TLS for the embedded broker (used when MQTT_URL is not set).
-EXPOSE 3000 1883 8883
+# HTTP; MQTT over TCP and over WebSocket for the embedded broker (used when MQTT_URL is not set).
+EXPOSE 3000 1883 8083
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/apps/service/src/main.js"]

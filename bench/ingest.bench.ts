@@ -1,0 +1,358 @@
+// Ingest benchmark: `npm run bench`. For each store (embedded DuckDB, InfluxDB 1.6.7): a
+// saturation phase (max speed, then wait until everything acked is stored and count it in the
+// store) and a latency phase (fixed rate); then a bare aedes broker as a yardstick. Prints a table
+// with PASS/FAIL per target and a Markdown snippet, writes bench/results/latest.json, and exits
+// non-zero when a target fails.
+//
+// Environment: BENCH_DURATION_S (20), BENCH_DEVICES (100), BENCH_STORES (duckdb,influx),
+// BENCH_RATE (5000, latency phase), BENCH_INFLIGHT (10, saturation window per device),
+// BENCH_PHASES (saturation,latency,yardstick), BENCH_STORE_WAIT_S (how long to wait for the store
+// after publishing; default max(120, 6 × duration)), BENCH_PROFILE_DIR (run the service with
+// `node --prof`, V8 logs there).
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLoad, type LoadProgress, type LoadRate } from '../devices-sim/src/load/load-generator';
+import { startInfluxd, type Influxd } from './support/influxd';
+import {
+  cleanupAll,
+  delay,
+  installCleanupHandlers,
+  memoryOf,
+  removeDir,
+  trackDir,
+} from './support/processes';
+import {
+  consoleReport,
+  evaluateTargets,
+  machineLine,
+  markdownReport,
+  type BenchReport,
+  type MachineInfo,
+  type PhaseResult,
+  type Quantiles,
+  type StoreName,
+} from './support/report';
+import { REPO_ROOT, startService, type RunningService } from './support/service';
+import { benchDevices, writeBenchSiteConfig, type BenchDevice } from './support/site-config';
+import { runYardstick } from './support/yardstick';
+import type { PromSamples } from './support/prometheus';
+
+const VALUES_PER_READING = 3;
+const STORES: StoreName[] = ['duckdb', 'influx'];
+const PHASES = ['saturation', 'latency', 'yardstick'] as const;
+
+interface Settings {
+  durationS: number;
+  devices: number;
+  stores: StoreName[];
+  latencyRate: number;
+  inFlightPerDevice: number;
+  phases: (typeof PHASES)[number][];
+  storeWaitS: number;
+  profileDir?: string;
+}
+
+function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
+  const number = (key: string, fallback: number): number => {
+    const text = env[key];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!(Number.isFinite(value) && value > 0)) throw new Error(`${key}: "${text}" is not a positive number`);
+    return value;
+  };
+  const list = <T extends string>(key: string, allowed: readonly T[]): T[] => {
+    const text = env[key];
+    if (text === undefined || text.trim() === '') return [...allowed];
+    const items = text.split(',').map((s) => s.trim()) as T[];
+    const bad = items.filter((item) => !allowed.includes(item));
+    if (bad.length > 0) throw new Error(`${key}: unknown ${bad.join(', ')}; choose from ${allowed.join(', ')}`);
+    return items;
+  };
+  const durationS = number('BENCH_DURATION_S', 20);
+  return {
+    durationS,
+    devices: Math.round(number('BENCH_DEVICES', 100)),
+    stores: list('BENCH_STORES', STORES),
+    latencyRate: number('BENCH_RATE', 5_000),
+    inFlightPerDevice: Math.round(number('BENCH_INFLIGHT', 10)),
+    phases: list('BENCH_PHASES', PHASES),
+    storeWaitS: number('BENCH_STORE_WAIT_S', Math.max(120, 6 * durationS)),
+    profileDir: env.BENCH_PROFILE_DIR || undefined,
+  };
+}
+
+function machineInfo(): MachineInfo {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const meminfo = readFileSync('/proc/meminfo', 'utf8');
+  return {
+    nproc: availableParallelism(),
+    cpuModel: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
+    memTotalBytes: Number(/^MemTotal:\s+(\d+) kB/m.exec(meminfo)?.[1] ?? 0) * 1024,
+    node: process.version,
+    kernel: release(),
+  };
+}
+
+const log = (text: string) => console.log(text);
+
+function progressPrinter(label: string, stored: () => number | undefined) {
+  return (p: LoadProgress) => {
+    const s = stored();
+    log(
+      `[${label} ${p.elapsedS.toFixed(0).padStart(3)} s] sent ${p.sent} (${p.sentPerS.toFixed(0)}/s) ` +
+        `acked ${p.acked} (${p.ackedPerS.toFixed(0)}/s) failed ${p.failed}` +
+        (p.skipped ? ` skipped ${p.skipped}` : '') +
+        ` in flight ${p.inFlight}, puback p50 ${p.pubackMs.p50.toFixed(1)} p99 ${p.pubackMs.p99.toFixed(1)} ms` +
+        (s === undefined ? '' : `, stored ${Math.floor(s / VALUES_PER_READING)} readings`),
+    );
+  };
+}
+
+const quantiles = (m: PromSamples, name: string): Quantiles => ({
+  p50: m.quantile(name, '0.5') * 1000,
+  p90: m.quantile(name, '0.9') * 1000,
+  p99: m.quantile(name, '0.99') * 1000,
+});
+
+/** Readings in the store, counted by the store: per device through the HTTP API, or InfluxQL. */
+async function countStoredReadings(
+  service: RunningService,
+  devices: BenchDevice[],
+  from: number,
+  influx?: { server: Influxd; database: string },
+): Promise<number> {
+  if (influx) {
+    const [result] = await influx.server.query(influx.database, 'SELECT count("tempC") FROM "telemetry"');
+    if (result?.error) throw new Error(`InfluxDB: ${result.error}`);
+    return Number(result?.series?.[0]?.values?.[0]?.[1] ?? 0);
+  }
+  // Device timestamps may run ahead of the clock (strictly increasing per device): query wide.
+  const to = Date.now() + 3_600_000;
+  let total = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < devices.length) {
+      const device = devices[next++];
+      const body = await service.getJson<{ windows: { count: number }[] }>(
+        `/api/devices/${encodeURIComponent(device.id)}/telemetry?metric=tempC&from=${from}&to=${to}&every=1d`,
+      );
+      for (const window of body.windows) total += window.count;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return total;
+}
+
+async function runPhase(
+  phase: 'saturation' | 'latency',
+  store: StoreName,
+  settings: Settings,
+  siteConfig: string,
+  devices: BenchDevice[],
+  baseDir: string,
+  influxd?: Influxd,
+): Promise<PhaseResult> {
+  const label = `${store} ${phase}`;
+  const result: PhaseResult = { store, phase };
+  const database = `bench_${phase}`;
+  log(`\n=== ${label}: starting a fresh service`);
+  const service = await startService({
+    siteConfig,
+    baseDir,
+    label: `${store}-${phase}`,
+    influx: influxd ? { url: influxd.url, database } : undefined,
+    profileDir: settings.profileDir,
+  });
+  let lastStored: number | undefined;
+  const poller = setInterval(() => {
+    service.metrics().then(
+      (m) => (lastStored = m.value('jct_store_points_stored_total')),
+      () => undefined,
+    );
+  }, 1000);
+  try {
+    const rate: LoadRate = phase === 'saturation' ? 'max' : settings.latencyRate;
+    log(
+      `=== ${label}: ${devices.length} devices, ${rate === 'max' ? `max speed (window ${settings.inFlightPerDevice})` : `${rate} readings/s`}, ${settings.durationS} s`,
+    );
+    const load = await runLoad({
+      url: service.mqttUrl,
+      devices,
+      rate,
+      durationS: settings.durationS,
+      inFlightPerDevice: phase === 'saturation' ? settings.inFlightPerDevice : undefined,
+      onProgress: progressPrinter(label, () => lastStored),
+    });
+    result.load = load;
+    result.expectedPoints = load.acked * VALUES_PER_READING;
+    log(
+      `=== ${label}: sent ${load.sent}, acked ${load.acked}, failed ${load.failed}, unacked ${load.unacked}; waiting for the store`,
+    );
+
+    // Everything acked must reach the store; poll /metrics until it has, bounded.
+    const deadline = Date.now() + settings.storeWaitS * 1000;
+    let metrics = await service.metrics();
+    let lastLog = Date.now();
+    for (;;) {
+      result.storedPoints = metrics.value('jct_store_points_stored_total');
+      if (result.storedPoints >= result.expectedPoints) {
+        result.allStoredAt = Date.now();
+        break;
+      }
+      if (Date.now() > deadline) {
+        result.storeWaitTimedOut = true;
+        break;
+      }
+      if (Date.now() - lastLog >= 2000) {
+        lastLog = Date.now();
+        log(`[${label}] stored ${result.storedPoints} of ${result.expectedPoints} points`);
+      }
+      await delay(100);
+      metrics = await service.metrics();
+    }
+    const end = result.allStoredAt ?? Date.now();
+    const storedReadings = Math.min(load.acked, Math.floor(result.storedPoints / VALUES_PER_READING));
+    result.sustainedReadingsPerS = storedReadings / ((end - load.startedAt) / 1000);
+    result.drainAfterLastAckMs = end - load.lastAckAt;
+    result.acceptedToStoredMs = quantiles(metrics, 'jct_ingest_to_store_seconds');
+    result.publishToStoredMs = quantiles(metrics, 'jct_device_to_store_seconds');
+    result.rejections = metrics.labelled('jct_ingest_rejections_total');
+    result.peakRssBytes = service.peakRssBytes();
+    if (influxd) result.influxdPeakRssBytes = memoryOf(influxd.pid)?.peakRssBytes;
+
+    result.storedReadings = await countStoredReadings(
+      service,
+      devices,
+      load.startedAt - 3_600_000,
+      influxd ? { server: influxd, database } : undefined,
+    );
+    result.lostReadings = Math.max(0, load.acked - result.storedReadings);
+    result.duplicateReadings = Math.max(0, result.storedReadings - load.sent);
+    log(
+      `=== ${label}: ${result.sustainedReadingsPerS.toFixed(0)} readings/s sustained` +
+        `${result.storeWaitTimedOut ? ' (TIMED OUT waiting for the store)' : ''}, ` +
+        `store holds ${result.storedReadings} of ${load.acked} acked readings, ` +
+        `publish→stored p50 ${result.publishToStoredMs.p50.toFixed(0)} / p99 ${result.publishToStoredMs.p99.toFixed(0)} ms, ` +
+        `peak RSS ${(result.peakRssBytes / 1024 / 1024).toFixed(0)} MB`,
+    );
+  } catch (error) {
+    result.error = (error as Error).message;
+    log(`=== ${label}: FAILED: ${result.error}\n--- service log ---\n${service.logTail()}`);
+  } finally {
+    clearInterval(poller);
+    await service.stop();
+    if (influxd) {
+      await influxd.query(database, `DROP DATABASE "${database}"`).catch(() => undefined);
+    }
+  }
+  return result;
+}
+
+async function main(): Promise<number> {
+  installCleanupHandlers();
+  const settings = settingsFromEnv(process.env);
+  const machine = machineInfo();
+  log(`Ingest benchmark on ${machineLine(machine)}`);
+  log(
+    `settings: ${settings.devices} devices, ${settings.durationS} s per phase, stores ${settings.stores.join(',')}, ` +
+      `phases ${settings.phases.join(',')}, latency rate ${settings.latencyRate}/s, window ${settings.inFlightPerDevice}`,
+  );
+
+  // Every wait below is bounded; this bounds the whole run as well.
+  const perPhaseS = settings.durationS + settings.storeWaitS + 180;
+  const limitS = settings.stores.length * 2 * perPhaseS + settings.durationS + 180;
+  const watchdog = setTimeout(() => {
+    console.error(`the benchmark ran for more than ${limitS} s: giving up`);
+    void cleanupAll().finally(() => process.exit(3));
+  }, limitS * 1000);
+  watchdog.unref();
+
+  const baseDir = trackDir(await mkdtemp(join(tmpdir(), 'jct-bench-')));
+  const devices = benchDevices(settings.devices);
+  const phases: PhaseResult[] = [];
+  let yardstick: BenchReport['yardstick'];
+  try {
+    log('generating the bench site configuration (scrypt hashes)…');
+    const siteConfig = await writeBenchSiteConfig(baseDir, devices);
+
+    for (const store of settings.stores) {
+      const wanted = (['saturation', 'latency'] as const).filter((p) => settings.phases.includes(p));
+      if (wanted.length === 0) break;
+      let influxd: Influxd | undefined;
+      try {
+        if (store === 'influx') {
+          influxd = await startInfluxd();
+          log(`\nInfluxDB 1.x at ${influxd.url}`);
+        }
+        for (const phase of wanted) {
+          phases.push(await runPhase(phase, store, settings, siteConfig, devices, baseDir, influxd));
+        }
+      } catch (error) {
+        for (const phase of wanted.filter((p) => !phases.some((r) => r.store === store && r.phase === p))) {
+          phases.push({ store, phase, error: (error as Error).message });
+        }
+        log(`=== ${store}: FAILED: ${(error as Error).message}`);
+      } finally {
+        await influxd?.destroy();
+      }
+    }
+
+    if (settings.phases.includes('yardstick')) {
+      log('\n=== raw aedes yardstick');
+      try {
+        yardstick = await runYardstick({
+          devices,
+          durationS: settings.durationS,
+          inFlightPerDevice: settings.inFlightPerDevice,
+          onProgress: progressPrinter('yardstick', () => undefined),
+        });
+      } catch (error) {
+        yardstick = { error: (error as Error).message };
+      }
+    }
+  } finally {
+    await removeDir(baseDir).catch(() => undefined);
+  }
+
+  const targets = evaluateTargets(phases, settings.stores, settings.latencyRate);
+  const report: BenchReport = {
+    generatedAt: new Date().toISOString(),
+    machine,
+    settings: {
+      devices: settings.devices,
+      durationS: settings.durationS,
+      stores: settings.stores,
+      latencyRate: settings.latencyRate,
+      inFlightPerDevice: settings.inFlightPerDevice,
+      valuesPerReading: VALUES_PER_READING,
+    },
+    phases,
+    yardstick,
+    targets,
+    pass: targets.every((t) => t.pass),
+  };
+
+  const resultsDir = join(REPO_ROOT, 'bench', 'results');
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
+
+  log(`\n${consoleReport(report)}`);
+  log(`\nresults: ${join(resultsDir, 'latest.json')}`);
+  log(`\n--- Markdown for docs/benchmarks.md ---\n${markdownReport(report)}\n--- end ---`);
+  log(`\n${report.pass ? 'all targets met' : 'TARGETS NOT MET'}`);
+  return report.pass ? 0 : 1;
+}
+
+main().then(
+  async (code) => {
+    await cleanupAll();
+    process.exit(code);
+  },
+  async (error: Error) => {
+    console.error(error.stack ?? error.message);
+    await cleanupAll();
+    process.exit(2);
+  },
+);

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh Debian/Ubuntu machine with Node 20: installs the servers the
+# integration tests need (scripts/test-setup.sh), the npm dependencies, then runs `npm run check`
+# (format, lint, types, build, unit + integration + end-to-end tests). CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/test-setup.sh
+# npm ci would refuse a lockfile made on another platform (shared/toolchain.md); install keeps
+# the locked versions and adds this platform's optional binaries.
+npm install --no-audit --no-fund --loglevel=error
+npm run check
