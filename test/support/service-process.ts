@@ -79,7 +79,9 @@ export async function startService(
     );
   } catch (error) {
     await service.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- service output ---\n${output.slice(-3000)}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n--- service output ---\n${output.slice(-3000)}`, {
+      cause: error,
+    });
   }
   return service;
 }
