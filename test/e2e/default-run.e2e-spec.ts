@@ -41,7 +41,7 @@ describe('the service on its embedded defaults', () => {
 
   it('answers malformed JSON from mosquitto_pub on devices/{id}/rejected and goes on', async () => {
     // The device listens on its reply topic under a second client id of its own.
-    const listener = await connectDevice(service.mqttUrl, 'ICE-2', { clientId: 'ICE-2-listener' });
+    const listener = await connectDevice(service.mqttUrl, 'ICE-2', { clientId: 'ICE-2:listener' });
     await listener.subscribeAsync('devices/ICE-2/rejected');
     const answer = new Promise<string>((resolve) =>
       listener.once('message', (_topic, payload) => resolve(payload.toString())),

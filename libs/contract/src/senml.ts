@@ -49,6 +49,7 @@ export function parseSenml(records: SenmlRecord[], context: ParseContext): Parse
   let baseTime = 0;
   let baseUnit: string | undefined;
   let baseValue = 0;
+  let values = 0;
   records.forEach((record, index) => {
     // Base fields apply to this record and every later one (RFC 8428 §4.1).
     if (typeof record.bn === 'string') baseName = record.bn;
@@ -57,10 +58,17 @@ export function parseSenml(records: SenmlRecord[], context: ParseContext): Parse
     if (typeof record.bv === 'number') baseValue = record.bv;
     const hasValue = ['v', 'vb', 'vs', 'vd', 's'].some((key) => key in record);
     if (!hasValue) return; // a record of base fields only
+    values++;
     const outcome = senmlPoint(record, index, baseName, baseTime, baseUnit, baseValue, context);
     if (isRejection(outcome)) result.rejections.push(outcome);
     else result.points.push(outcome);
   });
+  if (values === 0) {
+    result.rejections.push({
+      code: 'bad_shape',
+      reason: 'the SenML pack has no record with a value (v or vb)',
+    });
+  }
   return result;
 }
 
@@ -80,6 +88,14 @@ function senmlPoint(
   const definition = metricDefinition(metric);
   if (!definition)
     return { index, metric, code: 'unknown_metric', reason: `SenML name "${name}" names no known metric` };
+  if (!(definition.kinds as readonly string[]).includes(context.kind)) {
+    return {
+      index,
+      metric,
+      code: 'unknown_metric',
+      reason: `metric "${metric}" is not in the vocabulary of a ${context.kind}`,
+    };
+  }
 
   if (record.t !== undefined && typeof record.t !== 'number') {
     return { index, metric, code: 'bad_timestamp', reason: 'SenML "t" must be a number of seconds' };
@@ -106,8 +122,16 @@ function senmlPoint(
         reason: `unit "${unit}" does not fit ${metric}; use one of ${acceptedUnits(metric as MetricName).join(', ')}`,
       };
     }
+  } else if ('v' in record) {
+    value = record.v; // not a number: checkValue names the wrong type
   } else {
-    value = record.v ?? record.vs ?? record.vd ?? record.s;
+    // A sum ("s"), string ("vs") or data ("vd") value is not a reading of a numeric metric.
+    return {
+      index,
+      metric,
+      code: 'wrong_type',
+      reason: `SenML record for ${metric} must carry a numeric "v"`,
+    };
   }
   const checked = checkValue(context.kind, metric, value);
   return isRejection(checked) ? { index, ...checked } : { ...checked, ts };

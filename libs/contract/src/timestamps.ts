@@ -27,8 +27,10 @@ export function parseDeviceTimestamp(raw: unknown): number | Rejection {
       };
     }
     const ms = Date.parse(raw);
-    if (Number.isNaN(ms))
+    // Date.parse rolls 2026-02-30 over to 2 March: a reading would be stored at a wrong time.
+    if (Number.isNaN(ms) || !isCalendarDate(raw)) {
       return { code: 'bad_timestamp', reason: `ts "${truncate(raw)}" is not a valid date` };
+    }
     return ms;
   }
   return {
@@ -56,6 +58,12 @@ export function checkTimestampWindow(
     };
   }
   return undefined;
+}
+
+function isCalendarDate(iso: string): boolean {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 export function truncate(text: string, max = 40): string {

@@ -25,8 +25,8 @@ const CONVERSIONS: Partial<Record<MetricName, Record<string, Conversion>>> = {
   headingDeg: { deg: same, rad: (v) => (v * 180) / Math.PI },
   grossMassKg: { kg: same, g: (v) => v / 1000 },
   humidityPct: { '%RH': same },
-  // Standard gravity, ISO 80000-3.
-  shockG: { g: same, 'm/s2': (v) => v / 9.80665 },
+  // SenML has no unit for standard gravity ("g" is the gram): only m/s2, divided by g_n (ISO 80000-3).
+  shockG: { 'm/s2': (v) => v / 9.80665 },
   batteryPct: { '%EL': same, '%': same },
 };
 

@@ -57,7 +57,10 @@ function validConfig() {
       { id: 'op', role: 'operator', ...PERSON },
       { id: 'acme-logistics', role: 'cargo-owner', owner: 'acme', ...PERSON, timezone: 'Asia/Shanghai' },
     ] as Record<string, unknown>[],
-    mqttClients: [{ id: 'dashboard', secretHash: HASH, subscribe: ['alerts/#'] }] as Record<string, unknown>[],
+    mqttClients: [{ id: 'dashboard', secretHash: HASH, subscribe: ['alerts/#'] }] as Record<
+      string,
+      unknown
+    >[],
   };
 }
 
@@ -150,7 +153,11 @@ describe('parseSiteConfig: schema mistakes are all listed by path', () => {
   const single: { name: string; mutate: (config: Config) => void; path: string }[] = [
     { name: 'version 2', mutate: (c) => void (c.version = 2), path: 'version' },
     { name: 'an upper-case site id', mutate: (c) => void (c.site.id = 'Jalinda'), path: 'site.id' },
-    { name: 'a name without zh', mutate: (c) => void (c.site.name = { ...NAME, zh: '' }), path: 'site.name.zh' },
+    {
+      name: 'a name without zh',
+      mutate: (c) => void (c.site.name = { ...NAME, zh: '' }),
+      path: 'site.name.zh',
+    },
     { name: 'no crossings', mutate: (c) => void (c.crossings = []), path: 'crossings' },
     {
       name: 'a crossing mode "bridge"',
@@ -187,14 +194,26 @@ describe('parseSiteConfig: schema mistakes are all listed by path', () => {
       mutate: (c) => void (c.devices[0].id = 'ICE/1'),
       path: 'devices[0].id',
     },
-    { name: 'a device kind "buoy"', mutate: (c) => void (c.devices[0].kind = 'buoy'), path: 'devices[0].kind' },
+    {
+      name: 'a device kind "buoy"',
+      mutate: (c) => void (c.devices[0].kind = 'buoy'),
+      path: 'devices[0].kind',
+    },
     {
       name: 'a plain-text secret instead of a hash',
       mutate: (c) => void (c.devices[2].secretHash = 'dev-secret-CONT-1'),
       path: 'devices[2].secretHash',
     },
-    { name: 'a bad email', mutate: (c) => void (c.people[0].email = 'op-at-example'), path: 'people[0].email' },
-    { name: 'a language "de"', mutate: (c) => void (c.people[1].language = 'de'), path: 'people[1].language' },
+    {
+      name: 'a bad email',
+      mutate: (c) => void (c.people[0].email = 'op-at-example'),
+      path: 'people[0].email',
+    },
+    {
+      name: 'a language "de"',
+      mutate: (c) => void (c.people[1].language = 'de'),
+      path: 'people[1].language',
+    },
     {
       name: 'a bad time zone',
       mutate: (c) => void (c.people[0].timezone = 'Asia/Jalinda'),
@@ -358,7 +377,11 @@ describe('parseSiteConfig: the error itself', () => {
 
 describe('parseSiteConfig: invalid YAML reports the line', () => {
   const cases: { name: string; text: string; line: number }[] = [
-    { name: 'a key indented into the previous value', text: 'version: 1\nsite:\n  id: x\n   name: y\n', line: 3 },
+    {
+      name: 'a key indented into the previous value',
+      text: 'version: 1\nsite:\n  id: x\n   name: y\n',
+      line: 3,
+    },
     { name: 'an unclosed flow mapping', text: 'version: 1\nsite: {id: x\ncrossings: []\n', line: 3 },
     { name: 'a duplicate key', text: 'version: 1\nversion: 1\n', line: 2 },
     { name: 'a tab used for indentation', text: 'version: 1\nsite:\n\tid: x\n', line: 3 },

@@ -28,16 +28,65 @@ export function parseSiteConfig(text: string, source = 'site configuration'): Si
       })),
     );
   }
-  const parsed = siteConfigSchema.safeParse(document.toJS());
+  const raw: unknown = document.toJS();
+  const parsed = siteConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new SiteConfigError(
-      source,
-      parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
-    );
+    // Report the reference problems too, so one run lists every mistake in the file.
+    const problems = parsed.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      message: issue.message,
+    }));
+    throw new SiteConfigError(source, [...problems, ...referenceProblemsDespite(parsed.error.issues, raw)]);
   }
   const problems = checkReferences(parsed.data);
   if (problems.length > 0) throw new SiteConfigError(source, problems);
   return parsed.data;
+}
+
+/**
+ * Reference problems of a file that failed the schema, leaving out what follows from the schema
+ * problems: nothing when a whole list is malformed, and no complaint that names a broken entry.
+ */
+function referenceProblemsDespite(
+  issues: readonly { path: readonly PropertyKey[] }[],
+  raw: unknown,
+): ConfigProblem[] {
+  if (issues.some((issue) => issue.path.length <= 1)) return [];
+  const config = lenient(raw);
+  const reported = new Set(issues.map((issue) => formatPath(issue.path)));
+  const brokenIds = new Set<string>();
+  for (const { path } of issues) {
+    const entry = (config as unknown as Record<string, { id: string }[]>)[String(path[0])]?.[Number(path[1])];
+    if (entry?.id) brokenIds.add(entry.id);
+  }
+  return checkReferences(config).filter(
+    (problem) =>
+      !reported.has(problem.path) && ![...brokenIds].some((id) => problem.message.includes(`"${id}"`)),
+  );
+}
+
+/**
+ * The lists of a file that failed the schema, keeping only entries shaped enough (objects with a
+ * string id) for the reference checks, which compare fields and never trust their types.
+ */
+function lenient(raw: unknown): SiteConfig {
+  const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const list = (key: string) =>
+    Array.isArray(source[key])
+      ? (source[key] as unknown[]).map((item) =>
+          typeof item === 'object' && item !== null && typeof (item as { id?: unknown }).id === 'string'
+            ? item
+            : { id: '' },
+        )
+      : [];
+  return {
+    crossings: list('crossings'),
+    owners: list('owners'),
+    assets: list('assets'),
+    devices: list('devices'),
+    people: list('people'),
+    mqttClients: list('mqttClients'),
+  } as unknown as SiteConfig;
 }
 
 export function loadSiteConfig(path: string): SiteConfig {

@@ -1,3 +1,4 @@
+import { isDeviceKind } from '@jct/contract';
 import type { SiteConfig } from './schema';
 
 export interface ConfigProblem {
@@ -11,6 +12,7 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
   const unique = (list: { id: string }[], name: string) => {
     const seen = new Set<string>();
     list.forEach((item, index) => {
+      if (item.id === '') return; // an entry the schema already reported as malformed
       if (seen.has(item.id))
         problems.push({ path: `${name}[${index}].id`, message: `duplicate id "${item.id}"` });
       seen.add(item.id);
@@ -24,7 +26,7 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
   unique(config.mqttClients, 'mqttClients');
   const deviceIds = new Set(config.devices.map((device) => device.id));
   config.mqttClients.forEach((client, index) => {
-    if (deviceIds.has(client.id)) {
+    if (client.id !== '' && deviceIds.has(client.id)) {
       problems.push({ path: `mqttClients[${index}].id`, message: `"${client.id}" is also a device id` });
     }
   });
@@ -46,6 +48,7 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
   });
 
   config.devices.forEach((device, index) => {
+    if (!isDeviceKind(device.kind)) return; // reported by the schema
     const path = `devices[${index}].asset`;
     if (device.kind === 'ice-station') {
       if (crossings.get(device.asset)?.mode !== 'ice') {

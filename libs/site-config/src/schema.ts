@@ -1,5 +1,6 @@
 import { DEVICE_ID_PATTERN, DEVICE_KINDS, isValidContainerNumber } from '@jct/contract';
 import { z } from 'zod';
+import { isScryptCost } from './secrets';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'ids are lower-case letters, digits and dashes');
 const deviceId = z
@@ -7,7 +8,14 @@ const deviceId = z
   .regex(DEVICE_ID_PATTERN, 'device ids are letters, digits, ".", "_" and "-", at most 64');
 const localized = z.object({ en: z.string().min(1), ru: z.string().min(1), zh: z.string().min(1) });
 const latLon = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]);
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date in the year as MM-DD');
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'a date in the year as MM-DD', abort: true })
+  .refine(
+    (text) => Number(text.slice(3)) <= DAYS_IN_MONTH[Number(text.slice(0, 2)) - 1],
+    'no such day in that month',
+  );
 const timezone = z.string().refine((zone) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -78,10 +86,14 @@ const device = z.object({
   /** scrypt hash of the device's MQTT password (npm run hash-secret); never the secret itself. */
   secretHash: z
     .string()
-    .regex(
-      /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
-      'a hash made by `npm run hash-secret`',
-    ),
+    .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, {
+      message: 'a hash made by `npm run hash-secret`',
+      abort: true,
+    })
+    .refine((hash) => {
+      const [, N, r, p] = hash.split('$').map(Number);
+      return isScryptCost({ N, r, p });
+    }, 'scrypt cost out of range: make the hash with `npm run hash-secret`'),
   /** For ice stations: where on the crossing. */
   location: latLon.optional(),
 });

@@ -2,7 +2,8 @@
 import { hashSecret, verifySecret } from './secrets';
 
 // The shipped development hash of ICE-1 (config/jalinda-mohe.site.yaml: "dev-secret-<ID>").
-const SHIPPED_ICE_1 = 'scrypt$16384$8$1$c3rAWgGWqIYFWp8LAm/O9w==$Bx8kuFbouUh5OECHrdKX+B5XzsLFb5qa4wF76UiM+4M=';
+const SHIPPED_ICE_1 =
+  'scrypt$16384$8$1$c3rAWgGWqIYFWp8LAm/O9w==$Bx8kuFbouUh5OECHrdKX+B5XzsLFb5qa4wF76UiM+4M=';
 const FORMAT = /^scrypt\$16384\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/;
 
 describe('hashSecret', () => {
@@ -63,7 +64,10 @@ describe('verifySecret', () => {
     { name: 'an empty salt part', stored: ['scrypt', n, r, p, '', key].join('$') },
     { name: 'a truncated (16-byte) hash', stored: ['scrypt', n, r, p, salt, key.slice(0, 22)].join('$') },
     { name: 'a different 32-byte hash', stored: ['scrypt', n, r, p, salt, otherKey].join('$') },
-    { name: 'a different salt', stored: ['scrypt', n, r, p, Buffer.alloc(16).toString('base64'), key].join('$') },
+    {
+      name: 'a different salt',
+      stored: ['scrypt', n, r, p, Buffer.alloc(16).toString('base64'), key].join('$'),
+    },
     { name: 'a different cost N', stored: ['scrypt', '1024', r, p, salt, key].join('$') },
   ];
   it.each(malformed)('a malformed stored hash ($name) → false, no exception', async ({ stored }) => {

@@ -20,10 +20,23 @@ export async function hashSecret(secret: string): Promise<string> {
   return `scrypt$${DEFAULTS.N}$${DEFAULTS.r}$${DEFAULTS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** False for a wrong secret and for a malformed hash: never throws, so a typo cannot crash the broker. */
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const key = await derive(secret, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const options = { N: Number(n), r: Number(r), p: Number(p) };
+  if (!isScryptCost(options)) return false;
+  try {
+    const expected = Buffer.from(hash, 'base64');
+    const key = await derive(secret, Buffer.from(salt, 'base64'), options);
+    return key.length === expected.length && timingSafeEqual(key, expected);
+  } catch {
+    return false;
+  }
+}
+
+/** N a power of two from 2^10 to 2^20, r and p small positive integers (RFC 7914 §2). */
+export function isScryptCost({ N, r, p }: { N: number; r: number; p: number }): boolean {
+  const powerOfTwo = Number.isInteger(N) && N >= 1024 && N <= 1_048_576 && (N & (N - 1)) === 0;
+  return powerOfTwo && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
 }

@@ -2,7 +2,11 @@
 import { canPublish, canSubscribe, clientIdFits, filterCovers, type BrokerIdentity } from './broker-access';
 
 const ICE_1: BrokerIdentity = { type: 'device', id: 'ICE-1' };
-const DASHBOARD: BrokerIdentity = { type: 'client', id: 'ops-dashboard', subscribe: ['alerts/#', 'crossings/#'] };
+const DASHBOARD: BrokerIdentity = {
+  type: 'client',
+  id: 'ops-dashboard',
+  subscribe: ['alerts/#', 'crossings/#'],
+};
 const RECORDER: BrokerIdentity = {
   type: 'client',
   id: 'sim-recorder',
@@ -11,17 +15,37 @@ const RECORDER: BrokerIdentity = {
 
 describe('canPublish', () => {
   const cases: { name: string; identity: BrokerIdentity; topic: string; allowed: boolean }[] = [
-    { name: 'a device to its own telemetry', identity: ICE_1, topic: 'devices/ICE-1/telemetry', allowed: true },
+    {
+      name: 'a device to its own telemetry',
+      identity: ICE_1,
+      topic: 'devices/ICE-1/telemetry',
+      allowed: true,
+    },
     { name: 'a device to its own status', identity: ICE_1, topic: 'devices/ICE-1/status', allowed: true },
-    { name: 'a device to another device’s telemetry', identity: ICE_1, topic: 'devices/ICE-2/telemetry', allowed: false },
+    {
+      name: 'a device to another device’s telemetry',
+      identity: ICE_1,
+      topic: 'devices/ICE-2/telemetry',
+      allowed: false,
+    },
     {
       name: 'a device to a device whose id extends its own',
       identity: ICE_1,
       topic: 'devices/ICE-10/telemetry',
       allowed: false,
     },
-    { name: 'a device to its own rejected topic (the service’s reply)', identity: ICE_1, topic: 'devices/ICE-1/rejected', allowed: false },
-    { name: 'a device to a sub-topic of its telemetry', identity: ICE_1, topic: 'devices/ICE-1/telemetry/x', allowed: false },
+    {
+      name: 'a device to its own rejected topic (the service’s reply)',
+      identity: ICE_1,
+      topic: 'devices/ICE-1/rejected',
+      allowed: false,
+    },
+    {
+      name: 'a device to a sub-topic of its telemetry',
+      identity: ICE_1,
+      topic: 'devices/ICE-1/telemetry/x',
+      allowed: false,
+    },
     { name: 'a device to a wildcard topic', identity: ICE_1, topic: 'devices/+/telemetry', allowed: false },
     { name: 'a device to alerts', identity: ICE_1, topic: 'alerts/ICE-1', allowed: false },
     { name: 'a device to $SYS', identity: ICE_1, topic: '$SYS/broker/clients', allowed: false },
@@ -31,8 +55,18 @@ describe('canPublish', () => {
       topic: '$SYS/',
       allowed: false,
     },
-    { name: 'a read-only client to alerts it may read', identity: DASHBOARD, topic: 'alerts/ICE-1', allowed: false },
-    { name: 'a read-only client to a device telemetry', identity: RECORDER, topic: 'devices/ICE-1/telemetry', allowed: false },
+    {
+      name: 'a read-only client to alerts it may read',
+      identity: DASHBOARD,
+      topic: 'alerts/ICE-1',
+      allowed: false,
+    },
+    {
+      name: 'a read-only client to a device telemetry',
+      identity: RECORDER,
+      topic: 'devices/ICE-1/telemetry',
+      allowed: false,
+    },
     { name: 'a read-only client to $SYS', identity: RECORDER, topic: '$SYS/broker/uptime', allowed: false },
   ];
   it.each(cases)('$name → allowed: $allowed', ({ identity, topic, allowed }) => {
@@ -53,28 +87,76 @@ describe('canPublish', () => {
   });
 
   it('a read-only client is told it is read-only', () => {
-    expect(canPublish(DASHBOARD, 'alerts/x')).toEqual({ allowed: false, reason: 'client ops-dashboard is read-only' });
+    expect(canPublish(DASHBOARD, 'alerts/x')).toEqual({
+      allowed: false,
+      reason: 'client ops-dashboard is read-only',
+    });
   });
 });
 
 describe('canSubscribe', () => {
   const cases: { name: string; identity: BrokerIdentity; filter: string; allowed: boolean }[] = [
-    { name: 'a device to its own rejected topic', identity: ICE_1, filter: 'devices/ICE-1/rejected', allowed: true },
-    { name: 'a device to another device’s rejected topic', identity: ICE_1, filter: 'devices/ICE-2/rejected', allowed: false },
-    { name: 'a device to a wildcard over all rejected topics', identity: ICE_1, filter: 'devices/+/rejected', allowed: false },
-    { name: 'a device to its own telemetry', identity: ICE_1, filter: 'devices/ICE-1/telemetry', allowed: false },
+    {
+      name: 'a device to its own rejected topic',
+      identity: ICE_1,
+      filter: 'devices/ICE-1/rejected',
+      allowed: true,
+    },
+    {
+      name: 'a device to another device’s rejected topic',
+      identity: ICE_1,
+      filter: 'devices/ICE-2/rejected',
+      allowed: false,
+    },
+    {
+      name: 'a device to a wildcard over all rejected topics',
+      identity: ICE_1,
+      filter: 'devices/+/rejected',
+      allowed: false,
+    },
+    {
+      name: 'a device to its own telemetry',
+      identity: ICE_1,
+      filter: 'devices/ICE-1/telemetry',
+      allowed: false,
+    },
     { name: 'a device to its own subtree', identity: ICE_1, filter: 'devices/ICE-1/#', allowed: false },
     { name: 'a device to #', identity: ICE_1, filter: '#', allowed: false },
     { name: 'a client to an alert it was given', identity: DASHBOARD, filter: 'alerts/ICE-1', allowed: true },
     { name: 'a client to exactly its own filter', identity: DASHBOARD, filter: 'crossings/#', allowed: true },
-    { name: 'a client to a narrower wildcard', identity: DASHBOARD, filter: 'crossings/+/state', allowed: true },
-    { name: 'a client to a topic outside its filters', identity: DASHBOARD, filter: 'devices/ICE-1/telemetry', allowed: false },
+    {
+      name: 'a client to a narrower wildcard',
+      identity: DASHBOARD,
+      filter: 'crossings/+/state',
+      allowed: true,
+    },
+    {
+      name: 'a client to a topic outside its filters',
+      identity: DASHBOARD,
+      filter: 'devices/ICE-1/telemetry',
+      allowed: false,
+    },
     { name: 'a client widening to #', identity: DASHBOARD, filter: '#', allowed: false },
     { name: 'a client widening to +/#', identity: DASHBOARD, filter: '+/#', allowed: false },
-    { name: 'the recorder to one device’s telemetry', identity: RECORDER, filter: 'devices/ICE-1/telemetry', allowed: true },
+    {
+      name: 'the recorder to one device’s telemetry',
+      identity: RECORDER,
+      filter: 'devices/ICE-1/telemetry',
+      allowed: true,
+    },
     { name: 'the recorder widening to devices/#', identity: RECORDER, filter: 'devices/#', allowed: false },
-    { name: 'the recorder to device status (not given)', identity: RECORDER, filter: 'devices/ICE-1/status', allowed: false },
-    { name: 'a client with no filters at all', identity: { type: 'client', id: 'x', subscribe: [] }, filter: 'alerts/#', allowed: false },
+    {
+      name: 'the recorder to device status (not given)',
+      identity: RECORDER,
+      filter: 'devices/ICE-1/status',
+      allowed: false,
+    },
+    {
+      name: 'a client with no filters at all',
+      identity: { type: 'client', id: 'x', subscribe: [] },
+      filter: 'alerts/#',
+      allowed: false,
+    },
   ];
   it.each(cases)('$name → allowed: $allowed', ({ identity, filter, allowed }) => {
     expect(canSubscribe(identity, filter).allowed).toBe(allowed);
@@ -134,14 +216,17 @@ describe('filterCovers(allowed, filter)', () => {
 describe('clientIdFits(username, clientId)', () => {
   const cases: { username: string; clientId: string; fits: boolean }[] = [
     { username: 'ICE-1', clientId: 'ICE-1', fits: true },
-    { username: 'ICE-1', clientId: 'ICE-1-sim', fits: true },
+    { username: 'ICE-1', clientId: 'ICE-1:sim', fits: true },
+    { username: 'ICE-1', clientId: 'ICE-1-sim', fits: false },
+    { username: 'ICE', clientId: 'ICE-1', fits: false },
+    { username: 'ICE-1', clientId: 'ICE-1:', fits: false },
     { username: 'ICE-1', clientId: 'ICE-10', fits: false },
     { username: 'ICE-1', clientId: 'ICE-1_sim', fits: false },
     { username: 'ICE-1', clientId: 'ICE-2', fits: false },
     { username: 'ICE-1', clientId: 'ice-1', fits: false },
     { username: 'ICE-1', clientId: 'x-ICE-1', fits: false },
     { username: 'ICE-1', clientId: '', fits: false },
-    { username: 'TRUCK-01', clientId: 'TRUCK-01-', fits: true },
+    { username: 'TRUCK-01', clientId: 'TRUCK-01:dashboard', fits: true },
   ];
   it.each(cases)("('$username', '$clientId') → $fits", ({ username, clientId, fits }) => {
     expect(clientIdFits(username, clientId)).toBe(fits);

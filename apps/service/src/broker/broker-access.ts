@@ -39,6 +39,8 @@ export function canSubscribe(identity: BrokerIdentity, filter: string): AccessDe
  * wildcards), so a client cannot widen its access with a broader wildcard.
  */
 export function filterCovers(allowed: string, filter: string): boolean {
+  // A wildcard in the first level never matches a $ topic (MQTT 3.1.1 §4.7.2).
+  if (filter.startsWith('$') && (allowed.startsWith('#') || allowed.startsWith('+'))) return false;
   const a = allowed.split('/');
   const f = filter.split('/');
   for (let i = 0; i < a.length; i++) {
@@ -54,7 +56,13 @@ export function filterCovers(allowed: string, filter: string): boolean {
   return a.length === f.length;
 }
 
-/** Devices must use their id as the client id (or "<id>-<suffix>") so no one can take over another's session. */
+/**
+ * Devices use their id as client id, or "<id>:<suffix>" for a second connection, so no one can
+ * take over another device's session. ":" cannot occur in a device id, so device "ICE" can never
+ * claim "ICE-1"'s client id.
+ */
 export function clientIdFits(username: string, clientId: string): boolean {
-  return clientId === username || clientId.startsWith(`${username}-`);
+  return (
+    clientId === username || (clientId.startsWith(`${username}:`) && clientId.length > username.length + 1)
+  );
 }

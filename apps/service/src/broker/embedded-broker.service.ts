@@ -124,7 +124,7 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     if (device && !clientIdFits(username, client.id)) {
       return refuse(
         NOT_AUTHORIZED,
-        `a device must connect with its id as client id ("${username}" or "${username}-…")`,
+        `a device must connect with its id as client id ("${username}" or "${username}:…")`,
       );
     }
     identities.set(

@@ -160,9 +160,9 @@ describe('loadAppConfig: InfluxDB', () => {
   });
 
   it('INFLUX_BUCKET and INFLUX_DATABASE that differ → rejected', () => {
-    expect(errorOf({ INFLUX_URL: 'http://i:8086', INFLUX_BUCKET: 'a', INFLUX_DATABASE: 'b' }).message).toMatch(
-      /INFLUX_DATABASE: differs from INFLUX_BUCKET/,
-    );
+    expect(
+      errorOf({ INFLUX_URL: 'http://i:8086', INFLUX_BUCKET: 'a', INFLUX_DATABASE: 'b' }).message,
+    ).toMatch(/INFLUX_DATABASE: differs from INFLUX_BUCKET/);
   });
 
   it('INFLUX_URL with an mqtt:// scheme → rejected', () => {
@@ -199,8 +199,16 @@ describe('loadAppConfig: bad values', () => {
     { name: 'port 0', env: { HTTP_PORT: '0' }, variable: 'HTTP_PORT' },
     { name: 'port -1', env: { MQTT_WS_PORT: '-1' }, variable: 'MQTT_WS_PORT' },
     { name: 'port 65536', env: { MQTT_PORT: '65536' }, variable: 'MQTT_PORT' },
-    { name: 'a payload limit under 64 bytes', env: { INGEST_MAX_PAYLOAD_BYTES: '63' }, variable: 'INGEST_MAX_PAYLOAD_BYTES' },
-    { name: 'a future window over a day', env: { INGEST_MAX_FUTURE_SECONDS: '86401' }, variable: 'INGEST_MAX_FUTURE_SECONDS' },
+    {
+      name: 'a payload limit under 64 bytes',
+      env: { INGEST_MAX_PAYLOAD_BYTES: '63' },
+      variable: 'INGEST_MAX_PAYLOAD_BYTES',
+    },
+    {
+      name: 'a future window over a day',
+      env: { INGEST_MAX_FUTURE_SECONDS: '86401' },
+      variable: 'INGEST_MAX_FUTURE_SECONDS',
+    },
     { name: 'a max age of 0 hours', env: { INGEST_MAX_AGE_HOURS: '0' }, variable: 'INGEST_MAX_AGE_HOURS' },
     { name: 'MQTT_URL http://x', env: { MQTT_URL: 'http://x' }, variable: 'MQTT_URL' },
     { name: 'MQTT_URL without a scheme', env: { MQTT_URL: 'broker:1883' }, variable: 'MQTT_URL' },

@@ -59,7 +59,10 @@ const envSchema = z.object({
   INFLUX_DATABASE: optionalText,
   DATA_DIR: optionalText.default('./data'),
   SITE_CONFIG: optionalText.default('config/jalinda-mohe.site.yaml'),
-  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).optional().default('info'),
+  LOG_LEVEL: z.preprocess(
+    (text) => (typeof text === 'string' && text.trim() === '' ? undefined : text),
+    z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  ),
   INGEST_MAX_PAYLOAD_BYTES: integer(256 * 1024, 64, 16 * 1024 * 1024),
   INGEST_MAX_READINGS: integer(1000, 1, 100_000),
   INGEST_MAX_FUTURE_SECONDS: integer(300, 0, 86_400),
@@ -105,19 +108,24 @@ export class ConfigError extends Error {
 /** Validates the environment once; throws ConfigError listing every bad variable. */
 export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
-  if (e.INFLUX_URL && !(e.INFLUX_BUCKET ?? e.INFLUX_DATABASE)) {
+  // Checks across variables run on the raw values too, so one message lists every problem.
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+  if (set('INFLUX_URL') && !set('INFLUX_BUCKET') && !set('INFLUX_DATABASE')) {
     problems.push('  - INFLUX_BUCKET (or INFLUX_DATABASE): required when INFLUX_URL is set');
   }
-  if (e.INFLUX_BUCKET && e.INFLUX_DATABASE && e.INFLUX_BUCKET !== e.INFLUX_DATABASE) {
+  if (
+    set('INFLUX_BUCKET') &&
+    set('INFLUX_DATABASE') &&
+    env.INFLUX_BUCKET!.trim() !== env.INFLUX_DATABASE!.trim()
+  ) {
     problems.push('  - INFLUX_DATABASE: differs from INFLUX_BUCKET; set one of them');
   }
-  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  if (!parsed.success || problems.length > 0)
+    throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  const e = parsed.data;
 
   const config: AppConfig = {
     http: { port: e.HTTP_PORT, host: e.HTTP_HOST },

@@ -41,7 +41,7 @@ export function parseTelemetryQuery(
   if (Number.isNaN(to))
     errors.push('to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds');
   const from = input.from === undefined ? to - DAY_MS : parseTime(input.from);
-  if (Number.isNaN(from))
+  if (input.from !== undefined && Number.isNaN(from))
     errors.push('from: not a time; give ISO 8601 (2026-01-20T00:00:00Z) or epoch milliseconds');
   if (!Number.isNaN(from) && !Number.isNaN(to) && from >= to) errors.push('from: must be before to');
 
