@@ -22,6 +22,7 @@ const common = {
     '^@jct/contract$': '<rootDir>/libs/contract/src/index.ts',
     '^@jct/site-config$': '<rootDir>/libs/site-config/src/index.ts',
     '^@jct/storage$': '<rootDir>/libs/storage/src/index.ts',
+    '^@jct/rules$': '<rootDir>/libs/rules/src/index.ts',
   },
   rootDir: __dirname,
 };

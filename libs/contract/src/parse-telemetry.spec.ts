@@ -228,6 +228,10 @@ describe('parseTelemetry: timestamps', () => {
     { name: 'a space instead of T', ts: '2026-01-20 03:00:00Z' },
     { name: 'free text', ts: 'yesterday' },
     { name: 'an impossible month', ts: '2026-13-01T00:00:00Z' },
+    // Date.parse rolls these over into the next month instead of refusing them.
+    { name: '30 February', ts: '2026-02-30T00:00:00Z' },
+    { name: '31 April', ts: '2026-04-31T00:00:00Z' },
+    { name: '29 February of a common year (2025)', ts: '2025-02-29T00:00:00Z' },
     { name: 'epoch ms as a numeric string (no coercion)', ts: String(RECEIVED_AT) },
     { name: 'a negative number', ts: -1 },
     { name: 'fractional milliseconds', ts: RECEIVED_AT + 0.5 },
@@ -247,6 +251,81 @@ describe('parseTelemetry: timestamps', () => {
         : parseText(text);
     expect(result.points).toEqual([]);
     expect(codes(result)).toEqual(['bad_timestamp']);
+  });
+
+  // Each date would be within the window if it rolled over into the next month, so only the
+  // calendar check can refuse it: receivedAt is set near the date of each case.
+  const calendar: { name: string; ts: string; receivedAt: number; epochMs?: number }[] = [
+    {
+      name: '2026-02-30 (would become 2 March)',
+      ts: '2026-02-30T00:00:00Z',
+      receivedAt: Date.UTC(2026, 2, 2, 0, 1),
+    },
+    {
+      name: '2026-04-31 (would become 1 May)',
+      ts: '2026-04-31T00:00:00Z',
+      receivedAt: Date.UTC(2026, 4, 1, 0, 1),
+    },
+    {
+      name: '2025-02-29, a common year (would become 1 March)',
+      ts: '2025-02-29T00:00:00Z',
+      receivedAt: Date.UTC(2025, 2, 1, 0, 1),
+    },
+    {
+      name: '2026-02-29 in Jalinda time +09:00 (the date part is what must exist)',
+      ts: '2026-02-29T08:00:00+09:00',
+      receivedAt: Date.UTC(2026, 2, 1),
+    },
+    {
+      name: '2100-02-29, a century that is not a leap year',
+      ts: '2100-02-29T00:00:00Z',
+      receivedAt: Date.UTC(2100, 2, 1, 0, 1),
+    },
+    {
+      name: '2026-06-31 (would become 1 July)',
+      ts: '2026-06-31T12:00:00Z',
+      receivedAt: Date.UTC(2026, 6, 1, 12, 1),
+    },
+    {
+      name: '2028-02-29, a leap year → accepted',
+      ts: '2028-02-29T00:00:00Z',
+      receivedAt: Date.UTC(2028, 1, 29, 0, 1),
+      epochMs: Date.UTC(2028, 1, 29),
+    },
+    {
+      name: '2000-02-29, a leap century → accepted',
+      ts: '2000-02-29T12:00:00Z',
+      receivedAt: Date.UTC(2000, 1, 29, 12, 1),
+      epochMs: Date.UTC(2000, 1, 29, 12),
+    },
+    {
+      name: '2026-02-28T23:59:59Z, the last second of February → accepted',
+      ts: '2026-02-28T23:59:59Z',
+      receivedAt: Date.UTC(2026, 2, 1),
+      epochMs: Date.UTC(2026, 1, 28, 23, 59, 59),
+    },
+    {
+      name: '2026-04-30 in Mohe time +08:00 → accepted',
+      ts: '2026-04-30T23:00:00+08:00',
+      receivedAt: Date.UTC(2026, 3, 30, 15, 1),
+      epochMs: Date.UTC(2026, 3, 30, 15),
+    },
+  ];
+  it.each(calendar)('ts $name → accepted only if the day exists', ({ ts, receivedAt, epochMs }) => {
+    const result = parseTelemetry(Buffer.from(JSON.stringify(reading({ iceThicknessCm: 80 }, ts))), {
+      kind: 'ice-station',
+      receivedAt,
+      limits: LIMITS,
+    });
+    if (epochMs === undefined) {
+      expect(result.points).toEqual([]);
+      expect(result.rejections).toEqual([
+        { code: 'bad_timestamp', reason: `ts "${ts}" is not a valid date` },
+      ]);
+    } else {
+      expect(result.rejections).toEqual([]);
+      expect(result.points).toEqual([{ metric: 'iceThicknessCm', ts: epochMs, value: 80 }]);
+    }
   });
 
   it('a missing ts says it is missing', () => {

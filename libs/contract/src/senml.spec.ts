@@ -92,12 +92,44 @@ describe('SenML: names', () => {
       pack: [{ n: 'iceThicknessCm', v: 80 }],
       metric: 'iceThicknessCm',
     },
+    // The kind is checked first: a unit, value or time of the record does not change the answer.
+    {
+      name: 'tempC from an ice station with its own unit Cel',
+      pack: [{ n: 'tempC', u: 'Cel', v: 4 }],
+      metric: 'tempC',
+    },
+    {
+      name: 'tempC from an ice station with a unit that does not fit tempC (not bad_unit)',
+      pack: [{ n: 'tempC', u: 'm', v: 4 }],
+      metric: 'tempC',
+    },
+    {
+      name: 'tempC from an ice station with a bu inherited from an earlier record',
+      pack: [{ bu: 'K' }, { n: 'tempC', v: 277.15 }],
+      metric: 'tempC',
+    },
+    {
+      name: 'tempC from an ice station with a string t (not bad_timestamp)',
+      pack: [{ n: 'tempC', v: 4, t: 'now' }],
+      metric: 'tempC',
+    },
+    {
+      name: 'tempC from an ice station as a string vs (not wrong_type)',
+      pack: [{ n: 'tempC', vs: '4' }],
+      metric: 'tempC',
+    },
+    {
+      name: 'shockG from a vehicle with unit g',
+      kind: 'vehicle',
+      pack: [{ n: 'shockG', u: 'g', v: 2 }],
+      metric: 'shockG',
+    },
   ];
   it.each(unknown)('$name → unknown_metric', ({ pack, kind, metric }) => {
     const result = parsePack(pack, kind);
     expect(result.points).toEqual([]);
     expect(result.rejections).toEqual([
-      expect.objectContaining({ index: 0, code: 'unknown_metric', metric }),
+      expect.objectContaining({ index: pack.length - 1, code: 'unknown_metric', metric }),
     ]);
   });
 });
@@ -256,6 +288,34 @@ describe('SenML: units', () => {
       value: 2,
     },
     {
+      name: 'm/s2 → g: one standard gravity 9.80665 m/s2 → 1',
+      kind: 'container',
+      pack: [{ n: 'shockG', u: 'm/s2', v: 9.80665 }],
+      metric: 'shockG',
+      value: 1,
+    },
+    {
+      name: 'bu m/s2 applies to shockG',
+      kind: 'container',
+      pack: [{ bu: 'm/s2' }, { n: 'shockG', v: 49.03325 }],
+      metric: 'shockG',
+      value: 5,
+    },
+    {
+      name: 'shockG with no unit → taken in g (standard gravity), unchanged',
+      kind: 'container',
+      pack: [{ n: 'shockG', v: 3 }],
+      metric: 'shockG',
+      value: 3,
+    },
+    {
+      name: 'g → kg for a gross mass (÷1000: SenML "g" is the gram)',
+      kind: 'vehicle',
+      pack: [{ n: 'grossMassKg', u: 'g', v: 20_000_000 }],
+      metric: 'grossMassKg',
+      value: 20_000,
+    },
+    {
       name: 'rad → deg',
       kind: 'ferry',
       pack: [{ n: 'headingDeg', u: 'rad', v: Math.PI / 2 }],
@@ -338,6 +398,20 @@ describe('SenML: units', () => {
       accepted: 'km/h, m/s',
     },
     {
+      name: '"g" for shock (SenML "g" is the gram, not standard gravity)',
+      kind: 'container',
+      pack: [{ n: 'shockG', u: 'g', v: 2 }],
+      metric: 'shockG',
+      accepted: 'm/s2',
+    },
+    {
+      name: 'a bu "g" inherited by shockG',
+      kind: 'container',
+      pack: [{ bu: 'g' }, { n: 'shockG', v: 2 }],
+      metric: 'shockG',
+      accepted: 'm/s2',
+    },
+    {
       name: 'a bad bu inherited by a later record',
       kind: 'ice-station',
       pack: [{ bu: 'ft' }, { n: 'iceThicknessCm', v: 3 }],
@@ -413,6 +487,50 @@ describe('SenML: base value and value fields', () => {
       pack: [{ n: 'iceThicknessCm', vd: 'AAEC' }],
       code: 'wrong_type',
     },
+    {
+      name: 's (a sum) for a numeric metric → wrong_type, not stored as a reading',
+      pack: [{ n: 'iceThicknessCm', s: 80 }],
+      code: 'wrong_type',
+    },
+    {
+      name: 's with a unit that fits → wrong_type, not converted and stored',
+      pack: [{ n: 'iceThicknessCm', u: 'm', s: 0.8 }],
+      code: 'wrong_type',
+    },
+    {
+      name: 'vs "80" with the metric unit → wrong_type',
+      pack: [{ n: 'iceThicknessCm', u: 'cm', vs: '80' }],
+      code: 'wrong_type',
+    },
+    {
+      name: 'vd with a unit → wrong_type',
+      pack: [{ n: 'iceThicknessCm', u: 'cm', vd: 'AAEC' }],
+      code: 'wrong_type',
+    },
+    {
+      name: 'vs holding a number (not a string) → wrong_type',
+      pack: [{ n: 'iceThicknessCm', vs: 80 }],
+      code: 'wrong_type',
+    },
+    {
+      name: 's for a container shock → wrong_type',
+      kind: 'container',
+      pack: [{ n: 'shockG', u: 'm/s2', s: 19.6 }],
+      code: 'wrong_type',
+    },
+    {
+      name: 'v "80" (a string) with a unit → wrong_type, not bad_unit',
+      pack: [{ n: 'iceThicknessCm', u: 'cm', v: '80' }],
+      code: 'wrong_type',
+    },
+    {
+      name: 'v "0.8" (a string) with a unit that would convert → wrong_type',
+      pack: [{ n: 'iceThicknessCm', u: 'm', v: '0.8' }],
+      code: 'wrong_type',
+    },
+    { name: 'v null → wrong_type', pack: [{ n: 'iceThicknessCm', v: null }], code: 'wrong_type' },
+    { name: 'v true → wrong_type', pack: [{ n: 'iceThicknessCm', v: true }], code: 'wrong_type' },
+    { name: 'v an object → wrong_type', pack: [{ n: 'iceThicknessCm', v: { cm: 80 } }], code: 'wrong_type' },
     {
       name: 'v 1e999 in the JSON text → not_finite',
       text: '[{"n": "iceThicknessCm", "v": 1e999}]',
@@ -498,6 +616,32 @@ describe('SenML: records and packs', () => {
   ];
   it.each(detection)('isSenml: $name → $senml', ({ body, senml }) => {
     expect(isSenml(body)).toBe(senml);
+  });
+
+  const baseOnly: { name: string; pack: object[] }[] = [
+    { name: 'a lone bn', pack: [{ bn: 'ICE-1/' }] },
+    { name: 'bn, bt and bu in one record', pack: [{ bn: 'ICE-1/', bt: RECEIVED_AT_S, bu: 'cm' }] },
+    { name: 'three records of base fields', pack: [{ bn: 'ICE-1/' }, { bt: RECEIVED_AT_S }, { bv: 10 }] },
+    { name: 'names and units but no value', pack: [{ n: 'iceThicknessCm', u: 'cm' }, { n: 'snowDepthCm' }] },
+  ];
+  it.each(baseOnly)('a pack with no value at all ($name) → one bad_shape for the pack', ({ pack }) => {
+    const result = parsePack(pack);
+    expect(result.points).toEqual([]);
+    expect(codes(result)).toEqual(['bad_shape']);
+    expect(result.rejections[0]).not.toHaveProperty('index');
+    expect(result.rejections[0].reason.length).toBeGreaterThan(0);
+  });
+
+  it('a pack with base records and one value → no bad_shape', () => {
+    const result = parsePack([{ bn: 'ICE-1/' }, { bu: 'cm' }, { n: 'iceThicknessCm', v: 80 }]);
+    expect(result).toEqual({
+      points: [{ metric: 'iceThicknessCm', ts: RECEIVED_AT, value: 80 }],
+      rejections: [],
+    });
+  });
+
+  it('a pack whose only value is rejected → that rejection, not also bad_shape', () => {
+    expect(codes(parsePack([{ bn: 'ICE-1/' }, { n: 'iceThicknessCm', vs: '80' }]))).toEqual(['wrong_type']);
   });
 
   it('a single SenML record sent as an object (not an array) → bad_shape, not silently stored', () => {

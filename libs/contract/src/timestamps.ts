@@ -60,7 +60,8 @@ export function checkTimestampWindow(
   return undefined;
 }
 
-function isCalendarDate(iso: string): boolean {
+/** True when the YYYY-MM-DD at the start of an ISO string is a real day (no 30 February). */
+export function isCalendarDate(iso: string): boolean {
   const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;

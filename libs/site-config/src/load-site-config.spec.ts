@@ -224,6 +224,47 @@ describe('parseSiteConfig: schema mistakes are all listed by path', () => {
       mutate: (c) => void (c.mqttClients[0].subscribe = []),
       path: 'mqttClients[0].subscribe',
     },
+    {
+      name: 'a secretHash with scrypt N 3 (cost out of range)',
+      mutate: (c) => void (c.devices[1].secretHash = 'scrypt$3$8$1$AAAA$AAAA'),
+      path: 'devices[1].secretHash',
+    },
+    {
+      name: 'an mqttClient secretHash with scrypt p 0',
+      mutate: (c) => void (c.mqttClients[0].secretHash = 'scrypt$16384$8$0$c2FsdA==$aGFzaA=='),
+      path: 'mqttClients[0].secretHash',
+    },
+    {
+      name: 'a season day 02-30',
+      mutate: (c) => void (c.crossings[0].season = { opens: '12-20', closes: '02-30' }),
+      path: 'crossings[0].season.closes',
+    },
+    {
+      name: 'a season day 04-31',
+      mutate: (c) => void (c.crossings[1].season = { opens: '04-31', closes: '10-15' }),
+      path: 'crossings[1].season.opens',
+    },
+    // A whole list missing or malformed: only the list, none of the references into it.
+    {
+      name: 'no crossings key at all (the ice station on "ice-x" is not blamed)',
+      mutate: (c) => void delete (c as Partial<Config>).crossings,
+      path: 'crossings',
+    },
+    {
+      name: 'assets that are not a list (the devices on them are not blamed)',
+      mutate: (c) => void ((c as Record<string, unknown>).assets = 'truck-1, box-1'),
+      path: 'assets',
+    },
+    {
+      name: 'owners that are null (the container and the cargo owner naming "acme" are not blamed)',
+      mutate: (c) => void ((c as Record<string, unknown>).owners = null),
+      path: 'owners',
+    },
+    {
+      name: 'devices that are a map, not a list',
+      mutate: (c) => void ((c as Record<string, unknown>).devices = { 'ICE-1': c.devices[0] }),
+      path: 'devices',
+    },
   ];
   it.each(single)('$name → a problem at $path', ({ mutate, path }) => {
     const config = validConfig();
@@ -349,6 +390,161 @@ describe('parseSiteConfig: reference mistakes are all listed by path', () => {
     const problems = problemsOf(stringify(config));
     expect(paths(problems)).toEqual([path]);
     expect(problems[0].message).toMatch(message);
+  });
+});
+
+describe('parseSiteConfig: schema and reference mistakes together', () => {
+  it('a device kind "buoy", a duplicate person id and a vehicle device on a container → one SiteConfigError naming all three', () => {
+    const config = validConfig();
+    config.devices[0].kind = 'buoy';
+    config.people[1].id = 'op';
+    config.devices[1].asset = 'box-1';
+    let error: SiteConfigError | undefined;
+    try {
+      parseSiteConfig(stringify(config), 'test.yaml');
+    } catch (caught) {
+      error = caught as SiteConfigError;
+    }
+    expect(error).toBeInstanceOf(SiteConfigError);
+    expect(paths(error!.problems).sort()).toEqual(['devices[0].kind', 'devices[1].asset', 'people[1].id']);
+    expect(error!.problems).toEqual(
+      expect.arrayContaining([
+        { path: 'people[1].id', message: 'duplicate id "op"' },
+        {
+          path: 'devices[1].asset',
+          message: 'a vehicle device must sit on a vehicle; "box-1" is a container',
+        },
+      ]),
+    );
+    expect(error!.message).toMatch(/has 3 problem\(s\):\n/);
+  });
+
+  const cases: { name: string; mutate: (config: Config) => void; paths: string[] }[] = [
+    {
+      name: 'a crossing mode "bridge" with two ice stations on it, and a duplicate owner',
+      mutate: (c) => {
+        c.crossings[0].mode = 'bridge';
+        c.devices.push({ id: 'ICE-2', kind: 'ice-station', asset: 'ice-x', secretHash: HASH });
+        c.owners.push({ id: 'acme', name: 'Acme again' });
+      },
+      paths: ['crossings[0].mode', 'owners[1].id'],
+    },
+    {
+      name: 'an asset of unknown type "barge" (its device not blamed), and a ferry on an ice crossing',
+      mutate: (c) => {
+        c.assets[0].type = 'barge';
+        c.assets[2].crossing = 'ice-x';
+      },
+      paths: ['assets[0].type', 'assets[2].crossing'],
+    },
+    {
+      name: 'a device kind "buoy" on an unknown asset (the asset is not blamed)',
+      mutate: (c) => {
+        c.devices[0].kind = 'buoy';
+        c.devices[0].asset = 'nowhere';
+      },
+      paths: ['devices[0].kind'],
+    },
+    {
+      name: 'a device on an upper-case asset id (a bad id and an unknown asset at one path)',
+      mutate: (c) => void (c.devices[1].asset = 'Truck-1'),
+      paths: ['devices[1].asset'],
+    },
+    {
+      name: 'a person naming an upper-case owner (a bad id and an unknown owner at one path)',
+      mutate: (c) => void (c.people[1].owner = 'Acme'),
+      paths: ['people[1].owner'],
+    },
+    {
+      name: 'a container with a bad ISO number and an unknown owner (two mistakes of one entry)',
+      mutate: (c) => {
+        c.assets[1].isoNumber = 'CSQU3054384';
+        c.assets[1].owner = 'ghost';
+      },
+      paths: ['assets[1].isoNumber', 'assets[1].owner'],
+    },
+    {
+      name: 'a plain-text secret, a season day 02-30 and an mqttClient id equal to a device id',
+      mutate: (c) => {
+        c.devices[3].secretHash = 'dev-secret-FERRY-1';
+        c.crossings[1].season = { opens: '02-30', closes: '10-15' };
+        c.mqttClients[0].id = 'TRUCK-1';
+      },
+      paths: ['crossings[1].season.opens', 'devices[3].secretHash', 'mqttClients[0].id'],
+    },
+  ];
+  it.each(cases)('$name → exactly $paths, each once', ({ mutate, paths: expected }) => {
+    const config = validConfig();
+    mutate(config);
+    const found = paths(problemsOf(stringify(config)));
+    expect([...found].sort()).toEqual([...expected].sort());
+    expect(new Set(found).size).toBe(found.length);
+  });
+});
+
+describe('parseSiteConfig: a season day must exist in its month', () => {
+  const cases: { day: string; message?: RegExp }[] = [
+    { day: '01-31' },
+    { day: '02-28' },
+    // A season is a day of every year: 29 February is accepted (it only opens in leap years).
+    { day: '02-29' },
+    { day: '02-30', message: /^no such day in that month$/ },
+    { day: '02-31', message: /^no such day in that month$/ },
+    { day: '03-31' },
+    { day: '04-30' },
+    { day: '04-31', message: /^no such day in that month$/ },
+    { day: '06-31', message: /^no such day in that month$/ },
+    { day: '09-31', message: /^no such day in that month$/ },
+    { day: '11-31', message: /^no such day in that month$/ },
+    { day: '12-31' },
+    // Not MM-DD at all: the format problem alone, not also "no such day".
+    { day: '02-32', message: /^a date in the year as MM-DD$/ },
+    { day: '13-31', message: /^a date in the year as MM-DD$/ },
+    { day: '00-10', message: /^a date in the year as MM-DD$/ },
+    { day: '2-28', message: /^a date in the year as MM-DD$/ },
+    { day: '02-00', message: /^a date in the year as MM-DD$/ },
+  ];
+  it.each(cases)('closes $day → $message', ({ day, message }) => {
+    const config = validConfig();
+    config.crossings[0].season = { opens: '12-20', closes: day };
+    if (message === undefined) {
+      expect(parseSiteConfig(stringify(config)).crossings[0].season.closes).toBe(day);
+    } else {
+      expect(problemsOf(stringify(config))).toEqual([
+        { path: 'crossings[0].season.closes', message: expect.stringMatching(message) },
+      ]);
+    }
+  });
+});
+
+describe('parseSiteConfig: secretHash format and scrypt cost', () => {
+  const COST = /^scrypt cost out of range: make the hash with `npm run hash-secret`$/;
+  const FORMAT = /^a hash made by `npm run hash-secret`$/;
+  const cases: { name: string; hash: string; message?: RegExp }[] = [
+    { name: 'the default cost N 2^14, r 8, p 1', hash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==' },
+    { name: 'the lowest cost N 2^10, r 1, p 1', hash: 'scrypt$1024$1$1$c2FsdA==$aGFzaA==' },
+    { name: 'N 3 (not a power of two)', hash: 'scrypt$3$8$1$AAAA$AAAA', message: COST },
+    { name: 'N 16385 (not a power of two)', hash: 'scrypt$16385$8$1$AAAA$AAAA', message: COST },
+    { name: 'N 2^21 (too large)', hash: 'scrypt$2097152$8$1$AAAA$AAAA', message: COST },
+    { name: 'N 512 (too small)', hash: 'scrypt$512$8$1$AAAA$AAAA', message: COST },
+    { name: 'r 0', hash: 'scrypt$16384$0$1$AAAA$AAAA', message: COST },
+    { name: 'p 0', hash: 'scrypt$16384$8$0$AAAA$AAAA', message: COST },
+    { name: 'r 33', hash: 'scrypt$16384$33$1$AAAA$AAAA', message: COST },
+    // Malformed: the format problem alone, not also a cost problem.
+    { name: 'N "abc"', hash: 'scrypt$abc$8$1$AAAA$AAAA', message: FORMAT },
+    { name: 'the plain secret', hash: 'dev-secret-ICE-1', message: FORMAT },
+    { name: 'no hash part', hash: 'scrypt$16384$8$1$AAAA', message: FORMAT },
+  ];
+  it.each(cases)('$name → $message', ({ hash, message }) => {
+    const config = validConfig();
+    config.devices[2].secretHash = hash;
+    if (message === undefined) {
+      expect(parseSiteConfig(stringify(config)).devices[2].secretHash).toBe(hash);
+    } else {
+      expect(problemsOf(stringify(config))).toEqual([
+        { path: 'devices[2].secretHash', message: expect.stringMatching(message) },
+      ]);
+    }
   });
 });
 

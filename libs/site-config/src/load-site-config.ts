@@ -51,7 +51,8 @@ function referenceProblemsDespite(
   issues: readonly { path: readonly PropertyKey[] }[],
   raw: unknown,
 ): ConfigProblem[] {
-  if (issues.some((issue) => issue.path.length <= 1)) return [];
+  const LISTS = ['crossings', 'owners', 'assets', 'devices', 'people', 'mqttClients'];
+  if (issues.some((issue) => issue.path.length <= 1 && LISTS.includes(String(issue.path[0])))) return [];
   const config = lenient(raw);
   const reported = new Set(issues.map((issue) => formatPath(issue.path)));
   const brokenIds = new Set<string>();
@@ -59,9 +60,12 @@ function referenceProblemsDespite(
     const entry = (config as unknown as Record<string, { id: string }[]>)[String(path[0])]?.[Number(path[1])];
     if (entry?.id) brokenIds.add(entry.id);
   }
+  // A reference to a broken entry is a follow-on of its schema problem; anything else is its own mistake.
+  const isReference = (path: string) => /\.(asset|owner|crossing)$/.test(path);
   return checkReferences(config).filter(
     (problem) =>
-      !reported.has(problem.path) && ![...brokenIds].some((id) => problem.message.includes(`"${id}"`)),
+      !reported.has(problem.path) &&
+      !(isReference(problem.path) && [...brokenIds].some((id) => problem.message.includes(`"${id}"`))),
   );
 }
 

@@ -41,6 +41,31 @@ const crossing = z.object({
   /** Gold's A in kg/cm² (domain.md §2); default 4. */
   goldA: z.number().min(1).max(20).optional(),
   minWaterLevelCm: z.number().optional(),
+  /** Overrides of the rule defaults for this crossing (libs/rules; each default cites domain.md). */
+  rules: z
+    .strictObject({
+      /** The gross mass the crossing is posted for; below it the crossing is restricted. */
+      designLoadTonnes: z.number().positive().max(200),
+      /** Below this capacity the crossing is closed [design]. */
+      minOpenTonnes: z.number().nonnegative().max(200),
+      /** An ice station silent this long makes the status unknown (domain.md §4). */
+      staleAfterMinutes: z
+        .number()
+        .positive()
+        .max(7 * 24 * 60),
+      /** A crack at least this wide closes the crossing (domain.md §2). */
+      crackCloseMm: z.number().positive().max(1000),
+      /** Spring weakening from this date to the season's close (domain.md §2). */
+      springFrom: monthDay,
+      /** Thinning faster than this (cm per day) raises an alert [design]. */
+      thinningCmPerDay: z.number().positive().max(100),
+      /** Speed limit on the ice (domain.md §3, ОДН 218.010-98 §8.2: 20 km/h). */
+      speedLimitKmh: z.number().positive().max(100),
+      /** How long a vehicle may stand still on the ice (domain.md §3: stopping is forbidden). */
+      maxStopMinutes: z.number().positive().max(120),
+    })
+    .partial()
+    .optional(),
 });
 
 const container = z.object({
@@ -53,6 +78,21 @@ const container = z.object({
   owner: id,
   cargoProfile: id,
   description: z.string().optional(),
+  /** Per-shipment overrides of the cargo profile's limits (domain.md §5: limits come per consignment). */
+  limits: z
+    .strictObject({
+      tempC: z.strictObject({ min: z.number(), max: z.number() }).partial(),
+      humidityPct: z
+        .strictObject({ min: z.number().min(0).max(100), max: z.number().min(0).max(100) })
+        .partial(),
+      shockMaxG: z.number().positive(),
+      excursionMinutes: z
+        .number()
+        .nonnegative()
+        .max(24 * 60),
+    })
+    .partial()
+    .optional(),
 });
 const vehicle = z.object({
   id,

@@ -1,5 +1,5 @@
-// hashSecret / verifySecret: the scrypt format stored in the site configuration.
-import { hashSecret, verifySecret } from './secrets';
+// hashSecret / verifySecret / isScryptCost: the scrypt format stored in the site configuration.
+import { hashSecret, isScryptCost, verifySecret } from './secrets';
 
 // The shipped development hash of ICE-1 (config/jalinda-mohe.site.yaml: "dev-secret-<ID>").
 const SHIPPED_ICE_1 =
@@ -69,8 +69,82 @@ describe('verifySecret', () => {
       stored: ['scrypt', n, r, p, Buffer.alloc(16).toString('base64'), key].join('$'),
     },
     { name: 'a different cost N', stored: ['scrypt', '1024', r, p, salt, key].join('$') },
+    // Costs scrypt itself refuses: these used to throw out of verifySecret and crash the broker.
+    { name: 'N 3 (not a power of two)', stored: ['scrypt', '3', r, p, salt, key].join('$') },
+    { name: 'N 16383 (not a power of two)', stored: ['scrypt', '16383', r, p, salt, key].join('$') },
+    { name: 'N "abc" (not a number)', stored: ['scrypt', 'abc', r, p, salt, key].join('$') },
+    { name: 'an empty N', stored: ['scrypt', '', r, p, salt, key].join('$') },
+    { name: 'N 2^21 (too large)', stored: ['scrypt', String(2 ** 21), r, p, salt, key].join('$') },
+    { name: 'N 2^9 (too small)', stored: ['scrypt', '512', r, p, salt, key].join('$') },
+    { name: 'r 0', stored: ['scrypt', n, '0', p, salt, key].join('$') },
+    { name: 'p 0', stored: ['scrypt', n, r, '0', salt, key].join('$') },
+    { name: 'r 33 (too large)', stored: ['scrypt', n, '33', p, salt, key].join('$') },
+    { name: 'p 17 (too large)', stored: ['scrypt', n, r, '17', salt, key].join('$') },
+    { name: 'a negative r', stored: ['scrypt', n, '-8', p, salt, key].join('$') },
+    { name: 'a fractional p', stored: ['scrypt', n, r, '1.5', salt, key].join('$') },
+    { name: 'N 3 with a 3-byte salt and hash', stored: 'scrypt$3$8$1$AAAA$AAAA' },
+    // N and r in range, but 128·N·r = 1 GiB is over the 64 MiB bound of derive: scrypt throws.
+    {
+      name: 'N 2^20 with r 8 (over the memory bound)',
+      stored: ['scrypt', String(2 ** 20), r, p, salt, key].join('$'),
+    },
   ];
   it.each(malformed)('a malformed stored hash ($name) → false, no exception', async ({ stored }) => {
     await expect(verifySecret('dev-secret-ICE-1', stored)).resolves.toBe(false);
+  });
+});
+
+describe('isScryptCost({N, r, p})', () => {
+  const cases: { name: string; N: number; r: number; p: number; ok: boolean }[] = [
+    { name: 'the defaults of hashSecret (2^14, 8, 1)', N: 16384, r: 8, p: 1, ok: true },
+    { name: 'the smallest N 2^10', N: 1024, r: 8, p: 1, ok: true },
+    {
+      name: 'the largest N 2^20 with r 1 → over the 64 MiB scrypt may use',
+      N: 1_048_576,
+      r: 1,
+      p: 1,
+      ok: false,
+    },
+    { name: 'N 2^15 with r 8 (32 MiB) → fits', N: 32_768, r: 8, p: 1, ok: true },
+    { name: 'N 2^16 with r 8 (exactly 64 MiB) → over the bound', N: 65_536, r: 8, p: 1, ok: false },
+    { name: 'N 2^19 with r 1 (64 MiB) → over the bound', N: 524_288, r: 1, p: 1, ok: false },
+    { name: 'N 2^18 with r 1 (32 MiB) → fits', N: 262_144, r: 1, p: 1, ok: true },
+    { name: 'N 2^9 (below 2^10)', N: 512, r: 8, p: 1, ok: false },
+    { name: 'N 2^21 (above 2^20)', N: 2_097_152, r: 8, p: 1, ok: false },
+    { name: 'N 3 (not a power of two)', N: 3, r: 8, p: 1, ok: false },
+    { name: 'N 1000 (not a power of two)', N: 1000, r: 8, p: 1, ok: false },
+    { name: 'N 16383 (one below a power of two)', N: 16383, r: 8, p: 1, ok: false },
+    { name: 'N 16384.5 (not an integer)', N: 16384.5, r: 8, p: 1, ok: false },
+    { name: 'N 0', N: 0, r: 8, p: 1, ok: false },
+    { name: 'N -16384', N: -16384, r: 8, p: 1, ok: false },
+    { name: 'N NaN (Number("abc"))', N: NaN, r: 8, p: 1, ok: false },
+    { name: 'N Infinity', N: Infinity, r: 8, p: 1, ok: false },
+    { name: 'N 2^32 (far above 2^20)', N: 2 ** 32, r: 8, p: 1, ok: false },
+    { name: 'r 1 (the smallest)', N: 16384, r: 1, p: 1, ok: true },
+    { name: 'r 32 (the largest) with N 2^10', N: 1024, r: 32, p: 1, ok: true },
+    { name: 'r 32 with N 2^14 (64 MiB) → over the memory bound', N: 16384, r: 32, p: 1, ok: false },
+    { name: 'r 0', N: 16384, r: 0, p: 1, ok: false },
+    { name: 'r 33', N: 16384, r: 33, p: 1, ok: false },
+    { name: 'r 1.5', N: 16384, r: 1.5, p: 1, ok: false },
+    { name: 'r NaN', N: 16384, r: NaN, p: 1, ok: false },
+    { name: 'p 16 (the largest)', N: 16384, r: 8, p: 16, ok: true },
+    { name: 'p 0', N: 16384, r: 8, p: 0, ok: false },
+    { name: 'p 17', N: 16384, r: 8, p: 17, ok: false },
+    { name: 'p -1', N: 16384, r: 8, p: -1, ok: false },
+    { name: 'p NaN', N: 16384, r: 8, p: NaN, ok: false },
+  ];
+  it.each(cases)('$name → $ok', ({ N, r, p, ok }) => {
+    expect(isScryptCost({ N, r, p })).toBe(ok);
+  });
+
+  // Every power of two that fits the memory bound with r 8 (up to 2^15), each next to a neighbour
+  // that is not a power of two.
+  const powers = Array.from({ length: 6 }, (_, i) => 10 + i).flatMap((exponent) => [
+    { name: `2^${exponent}`, N: 2 ** exponent, ok: true },
+    { name: `2^${exponent} + 1`, N: 2 ** exponent + 1, ok: false },
+    { name: `2^${exponent} + 2^${exponent - 1}`, N: 2 ** exponent + 2 ** (exponent - 1), ok: false },
+  ]);
+  it.each(powers)('N $name (r 8, p 1) → $ok', ({ N, ok }) => {
+    expect(isScryptCost({ N, r: 8, p: 1 })).toBe(ok);
   });
 });

@@ -4,10 +4,11 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 // paid once per MQTT connection, not per message.
 const DEFAULTS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
+const MAX_MEMORY_BYTES = 64 * 1024 * 1024;
 
 function derive(secret: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(secret, salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+    scrypt(secret, salt, KEY_LENGTH, { ...options, maxmem: MAX_MEMORY_BYTES }, (error, key) =>
       error ? reject(error) : resolve(key),
     ),
   );
@@ -35,8 +36,14 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   }
 }
 
-/** N a power of two from 2^10 to 2^20, r and p small positive integers (RFC 7914 §2). */
+/**
+ * N a power of two from 2^10 to 2^20, r and p small positive integers (RFC 7914 §2), and within
+ * the memory derive() allows (scrypt needs 128·N·r bytes).
+ */
 export function isScryptCost({ N, r, p }: { N: number; r: number; p: number }): boolean {
   const powerOfTwo = Number.isInteger(N) && N >= 1024 && N <= 1_048_576 && (N & (N - 1)) === 0;
-  return powerOfTwo && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16;
+  const fits = 128 * N * r < MAX_MEMORY_BYTES;
+  return (
+    powerOfTwo && fits && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16
+  );
 }

@@ -152,6 +152,24 @@ describe('canSubscribe', () => {
       allowed: false,
     },
     {
+      name: 'a client given # to $SYS/#',
+      identity: { type: 'client', id: 'all', subscribe: ['#'] },
+      filter: '$SYS/#',
+      allowed: false,
+    },
+    {
+      name: 'a client given +/# to $SYS/broker/clients',
+      identity: { type: 'client', id: 'all', subscribe: ['+/#'] },
+      filter: '$SYS/broker/clients',
+      allowed: false,
+    },
+    {
+      name: 'a client given $SYS/# to $SYS/broker/uptime',
+      identity: { type: 'client', id: 'monitor', subscribe: ['$SYS/#'] },
+      filter: '$SYS/broker/uptime',
+      allowed: true,
+    },
+    {
       name: 'a client with no filters at all',
       identity: { type: 'client', id: 'x', subscribe: [] },
       filter: 'alerts/#',
@@ -207,6 +225,24 @@ describe('filterCovers(allowed, filter)', () => {
     { allowed: 'a/b', filter: 'a/b/c', covers: false },
     { allowed: 'a/b/c', filter: 'a/b', covers: false },
     { allowed: 'a/+', filter: 'a/b/#', covers: false },
+    // A wildcard in the first level never matches a topic starting with "$" (MQTT 3.1.1 §4.7.2).
+    { allowed: '#', filter: '$SYS/#', covers: false },
+    { allowed: '#', filter: '$SYS/broker/uptime', covers: false },
+    { allowed: '#', filter: '$SYS', covers: false },
+    { allowed: '+', filter: '$SYS', covers: false },
+    { allowed: '+/x', filter: '$SYS/x', covers: false },
+    { allowed: '+/#', filter: '$SYS/broker', covers: false },
+    { allowed: '+/+/uptime', filter: '$SYS/broker/uptime', covers: false },
+    { allowed: '#', filter: '$share/group/alerts', covers: false },
+    // Only a filter that names "$SYS" itself covers it.
+    { allowed: '$SYS/#', filter: '$SYS/broker/uptime', covers: true },
+    { allowed: '$SYS/#', filter: '$SYS/#', covers: true },
+    { allowed: '$SYS/+/uptime', filter: '$SYS/broker/uptime', covers: true },
+    { allowed: '$SYS/#', filter: '#', covers: false },
+    { allowed: '$SYS/#', filter: 'SYS/broker', covers: false },
+    // "$" later in a topic is an ordinary character.
+    { allowed: '#', filter: 'alerts/$x', covers: true },
+    { allowed: 'alerts/+', filter: 'alerts/$x', covers: true },
   ];
   it.each(cases)("'$allowed' covers '$filter' → $covers", ({ allowed, filter, covers }) => {
     expect(filterCovers(allowed, filter)).toBe(covers);
@@ -227,6 +263,11 @@ describe('clientIdFits(username, clientId)', () => {
     { username: 'ICE-1', clientId: 'x-ICE-1', fits: false },
     { username: 'ICE-1', clientId: '', fits: false },
     { username: 'TRUCK-01', clientId: 'TRUCK-01:dashboard', fits: true },
+    { username: 'ICE', clientId: 'ICE:1', fits: true },
+    { username: 'ICE-1', clientId: 'ICE-10:sim', fits: false },
+    { username: 'ICE', clientId: 'ICE-1:sim', fits: false },
+    { username: 'ICE-1', clientId: ':sim', fits: false },
+    { username: 'ICE-1', clientId: 'ICE-1 :sim', fits: false },
   ];
   it.each(cases)("('$username', '$clientId') → $fits", ({ username, clientId, fits }) => {
     expect(clientIdFits(username, clientId)).toBe(fits);

@@ -1,9 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { IngestService } from '../ingest/ingest.service';
+import { IngestModule } from '../ingest/ingest.module';
 import { MessageBus } from '../ingest/message-bus';
-import { MetricsModule } from '../metrics/metrics.module';
-import { StorageModule } from '../storage/storage.module';
 import { EmbeddedBroker } from './embedded-broker.service';
 import { ExternalBroker } from './external-broker.service';
 
@@ -15,9 +13,9 @@ export class BrokerModule {
     return {
       module: BrokerModule,
       global: true,
-      imports: [StorageModule, MetricsModule],
-      providers: [broker, { provide: MessageBus, useExisting: broker }, IngestService],
-      exports: [MessageBus, IngestService],
+      imports: [IngestModule],
+      providers: [broker, { provide: MessageBus, useExisting: broker }],
+      exports: [MessageBus],
     };
   }
 }

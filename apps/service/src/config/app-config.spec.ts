@@ -62,6 +62,15 @@ describe('loadAppConfig: defaults for an empty environment', () => {
     expect(config.duckdb).toEqual({ memoryLimit: '128MB' });
   });
 
+  it.each([
+    { name: 'unset', value: undefined },
+    { name: 'empty', value: '' },
+    { name: 'blank', value: '  ' },
+    { name: 'a tab', value: '\t' },
+  ])('LOG_LEVEL $name → info (the default, not an error)', ({ value }) => {
+    expect(loadAppConfig({ LOG_LEVEL: value }).logLevel).toBe('info');
+  });
+
   it('empty and blank strings count as unset', () => {
     const blank = loadAppConfig({ HTTP_PORT: '', MQTT_URL: '  ', DATA_DIR: ' ', INFLUX_URL: '' });
     expect(blank.http.port).toBe(3000);
@@ -163,6 +172,53 @@ describe('loadAppConfig: InfluxDB', () => {
     expect(
       errorOf({ INFLUX_URL: 'http://i:8086', INFLUX_BUCKET: 'a', INFLUX_DATABASE: 'b' }).message,
     ).toMatch(/INFLUX_DATABASE: differs from INFLUX_BUCKET/);
+  });
+
+  it('INFLUX_BUCKET and INFLUX_DATABASE equal after trimming → accepted, trimmed', () => {
+    expect(
+      loadAppConfig({ INFLUX_URL: 'http://i:8086', INFLUX_BUCKET: ' tele ', INFLUX_DATABASE: 'tele' }).influx
+        ?.bucket,
+    ).toBe('tele');
+  });
+
+  const rejected: { name: string; env: Record<string, string>; lines: RegExp[] }[] = [
+    {
+      name: 'INFLUX_URL with a blank INFLUX_BUCKET',
+      env: { INFLUX_URL: 'http://i:8086', INFLUX_BUCKET: '  ' },
+      lines: [/^ {2}- INFLUX_BUCKET \(or INFLUX_DATABASE\): required when INFLUX_URL is set$/],
+    },
+    {
+      name: 'INFLUX_BUCKET a and INFLUX_DATABASE b without INFLUX_URL',
+      env: { INFLUX_BUCKET: 'a', INFLUX_DATABASE: 'b' },
+      lines: [/^ {2}- INFLUX_DATABASE: differs from INFLUX_BUCKET; set one of them$/],
+    },
+    {
+      name: 'HTTP_PORT abc and INFLUX_URL without a bucket',
+      env: { HTTP_PORT: 'abc', INFLUX_URL: 'http://x:8086' },
+      lines: [
+        /^ {2}- HTTP_PORT: "abc" is not a whole number$/,
+        /^ {2}- INFLUX_BUCKET \(or INFLUX_DATABASE\): required when INFLUX_URL is set$/,
+      ],
+    },
+    {
+      name: 'LOG_LEVEL loud and INFLUX_BUCKET a with INFLUX_DATABASE b',
+      env: { LOG_LEVEL: 'loud', INFLUX_URL: 'http://x:8086', INFLUX_BUCKET: 'a', INFLUX_DATABASE: 'b' },
+      lines: [/^ {2}- LOG_LEVEL: /, /^ {2}- INFLUX_DATABASE: differs from INFLUX_BUCKET; set one of them$/],
+    },
+    {
+      name: 'an mqtt:// INFLUX_URL without a bucket',
+      env: { INFLUX_URL: 'mqtt://x:8086' },
+      lines: [
+        /^ {2}- INFLUX_URL: a URL starting with http: or https:\/\/$/,
+        /^ {2}- INFLUX_BUCKET \(or INFLUX_DATABASE\): required when INFLUX_URL is set$/,
+      ],
+    },
+  ];
+  it.each(rejected)('$name → one ConfigError listing every problem', ({ env, lines }) => {
+    const { message } = errorOf(env);
+    const listed = message.split('\n');
+    expect(listed[0]).toBe('invalid configuration:');
+    expect(listed.slice(1)).toEqual(lines.map((line) => expect.stringMatching(line)));
   });
 
   it('INFLUX_URL with an mqtt:// scheme → rejected', () => {

@@ -82,6 +82,30 @@ describe('parseTelemetryQuery: times', () => {
     ]);
   });
 
+  // A bad "to" also makes the default "from" (to minus 24 h) unknowable: only "to" is blamed.
+  it.each([
+    { name: '"now"', to: 'now' },
+    { name: 'ISO without a zone', to: '2026-01-20T03:00:00' },
+    { name: 'an empty string', to: '' },
+  ])('a bad "to" ($name) without "from" → exactly one error, about to', ({ to }) => {
+    expect(errorsOf({ metric: 'iceThicknessCm', to }, 'ice-station', NOW)).toEqual([
+      'to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds',
+    ]);
+  });
+
+  it('a bad "to" without "from" and with a window → still only the "to" error', () => {
+    expect(errorsOf({ metric: 'iceThicknessCm', to: 'now', every: '1ms' }, 'ice-station', NOW)).toEqual([
+      'to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds',
+    ]);
+  });
+
+  it('a bad "to" and a bad "from" → one error for each', () => {
+    expect(errorsOf({ metric: 'iceThicknessCm', from: 'yesterday', to: 'now' }, 'ice-station', NOW)).toEqual([
+      'to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds',
+      'from: not a time; give ISO 8601 (2026-01-20T00:00:00Z) or epoch milliseconds',
+    ]);
+  });
+
   it.each([
     { name: 'from equal to to', from: String(NOW), to: String(NOW) },
     { name: 'from 1 ms after to', from: String(NOW + 1), to: String(NOW) },

@@ -1,4 +1,4 @@
-import { metricDefinition, type DeviceKind, type MetricName } from '@jct/contract';
+import { isCalendarDate, metricDefinition, type DeviceKind, type MetricName } from '@jct/contract';
 
 export interface TelemetryQueryInput {
   metric?: string;
@@ -67,7 +67,7 @@ export function parseTelemetryQuery(
 function parseTime(text: string): number {
   if (/^\d{1,15}$/.test(text)) return Number(text);
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text)) return NaN;
-  return Date.parse(text);
+  return isCalendarDate(text) ? Date.parse(text) : NaN;
 }
 
 export function parseDuration(text: string): number | undefined {

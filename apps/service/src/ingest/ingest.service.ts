@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { SiteRegistry } from '../site/site-registry';
 import { TelemetryPipeline } from '../storage/telemetry-pipeline.service';
+import { ReadingsHub } from './readings-hub';
 
 export interface IngestOutcome {
   accepted: number;
@@ -28,6 +29,7 @@ export class IngestService {
     private readonly site: SiteRegistry,
     private readonly pipeline: TelemetryPipeline,
     private readonly metrics: MetricsService,
+    private readonly hub: ReadingsHub,
   ) {
     this.limits = config.ingest;
   }
@@ -45,9 +47,11 @@ export class IngestService {
       limits: this.limits,
     });
     if (points.length > 0) {
-      await this.pipeline.accept([{ batch: { device, points }, acceptedAt: receivedAt }]);
+      const batch = { device, points };
+      await this.pipeline.accept([{ batch, acceptedAt: receivedAt }]);
       this.metrics.messagesAccepted.inc();
       this.metrics.pointsAccepted.inc(points.length);
+      this.hub.accepted$.next(batch);
     }
     return this.reply(deviceId, receivedAt, points.length, rejections);
   }

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import type { PointBatch } from '@jct/contract';
+import { step } from '@jct/rules';
+import { Subject, type Subscription } from 'rxjs';
+import { ReadingsHub } from '../ingest/readings-hub';
+import { MessageBus } from '../ingest/message-bus';
+import type { AlertEvent } from './alert';
+import { AlertStore } from './alert-store';
+import { EVALUATORS, type Evaluator, type PhaseOf, type RuleHit } from './rule-hit';
+
+/**
+ * Runs every accepted reading through the evaluators and the state machine, synchronously, as it
+ * is accepted: an alert is published within the same turn as the breaching reading. Transitions
+ * are written to the alert log before they are published.
+ */
+@Injectable()
+export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('AlertEngine');
+  private subscription?: Subscription;
+  /** Every alert transition, for in-process consumers (notifications, live stream). */
+  readonly events$ = new Subject<AlertEvent>();
+  private readonly phaseOf: PhaseOf = (ruleId, subjectId) =>
+    this.store.condition(ruleId, subjectId)?.phase ?? 'normal';
+
+  constructor(
+    private readonly hub: ReadingsHub,
+    private readonly store: AlertStore,
+    private readonly bus: MessageBus,
+    @Inject(EVALUATORS) private readonly evaluators: Evaluator[],
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.hub.accepted$.subscribe((batch) => this.evaluate(batch));
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+    this.store.close();
+  }
+
+  evaluate(batch: PointBatch): void {
+    for (const evaluator of this.evaluators) {
+      let hits: RuleHit[];
+      try {
+        hits = evaluator.evaluate(batch, this.phaseOf);
+      } catch (error) {
+        // A rule bug must not stop ingestion or the other rules.
+        this.logger.error(`evaluating ${batch.device.deviceId}: ${(error as Error).stack ?? error}`);
+        continue;
+      }
+      this.apply(hits);
+    }
+  }
+
+  @Interval(10_000)
+  tick(now = Date.now()): void {
+    for (const evaluator of this.evaluators) {
+      try {
+        this.apply(evaluator.tick?.(now, this.phaseOf) ?? []);
+      } catch (error) {
+        this.logger.error(`tick: ${(error as Error).stack ?? error}`);
+      }
+    }
+    this.store.compactIfNeeded();
+  }
+
+  private apply(hits: RuleHit[]): void {
+    for (const hit of hits) {
+      const previous = this.store.condition(hit.ruleId, hit.subject.id);
+      const result = step(previous, hit.observation);
+      this.store.setCondition(hit.ruleId, hit.subject.id, result.state, result.changed);
+      if (!result.transition) continue;
+      const event = this.store.apply(hit.ruleId, hit.subject, result.transition, hit.trigger);
+      if (event) this.publish(event);
+    }
+  }
+
+  publish(event: AlertEvent): void {
+    this.events$.next(event);
+    // QoS 1 for other systems; the alert is already in the log, so a publish failure loses nothing.
+    this.bus
+      .publish(`alerts/${event.alert.subjectId}`, JSON.stringify(event), { qos: 1 })
+      .catch((error: Error) => {
+        this.logger.warn(`could not publish alert ${event.alert.id}: ${error.message}`);
+      });
+  }
+}

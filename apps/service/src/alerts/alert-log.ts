@@ -1,0 +1,100 @@
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { Alert, ConditionKey, ConditionState } from './alert';
+
+type Entry = { c: ConditionKey; s: ConditionState | null } | { a: Alert };
+
+/**
+ * Alerts and the evaluation state of every condition, kept on disk as an append-only log so they
+ * survive a restart (ThingsBoard loses rule state on restart by default). Each change is written
+ * and synced before it is acted on; the log is compacted into a snapshot when it grows.
+ */
+export class AlertLog {
+  private fd = -1;
+  private entries = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly compactAfterEntries = 50_000,
+  ) {}
+
+  /** Reads the log back: the latest state of every condition and every alert by id. */
+  load(): { conditions: Map<ConditionKey, ConditionState>; alerts: Map<string, Alert> } {
+    mkdirSync(this.dir, { recursive: true });
+    const conditions = new Map<ConditionKey, ConditionState>();
+    const alerts = new Map<string, Alert>();
+    const path = this.path();
+    if (existsSync(path)) {
+      for (const line of readFileSync(path, 'utf8').split('\n')) {
+        if (!line) continue;
+        let entry: Entry;
+        try {
+          entry = JSON.parse(line) as Entry;
+        } catch {
+          continue; // a torn last line from a crash: that change was never acted on
+        }
+        this.entries++;
+        if ('a' in entry) alerts.set(entry.a.id, entry.a);
+        else if (entry.s) conditions.set(entry.c, entry.s);
+        else conditions.delete(entry.c);
+      }
+    }
+    this.fd = openSync(path, 'a');
+    return { conditions, alerts };
+  }
+
+  writeCondition(key: ConditionKey, state: ConditionState | null): void {
+    this.append({ c: key, s: state });
+  }
+
+  writeAlert(alert: Alert): void {
+    this.append({ a: alert });
+  }
+
+  /** Rewrites the log as a snapshot of the given state (atomic rename). */
+  compact(conditions: Map<ConditionKey, ConditionState>, alerts: Map<string, Alert>): void {
+    const lines: string[] = [];
+    for (const [key, state] of conditions) lines.push(JSON.stringify({ c: key, s: state }));
+    for (const alert of alerts.values()) lines.push(JSON.stringify({ a: alert }));
+    const temporary = `${this.path()}.tmp`;
+    writeFileSync(temporary, lines.length ? lines.join('\n') + '\n' : '');
+    closeSync(this.fd);
+    renameSync(temporary, this.path());
+    this.fd = openSync(this.path(), 'a');
+    this.entries = lines.length;
+  }
+
+  get needsCompaction(): boolean {
+    return this.entries > this.compactAfterEntries;
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  private append(entry: Entry): void {
+    writeSync(
+      this.fd,
+      JSON.stringify(entry, (_key, value: unknown) => (value === Number.NEGATIVE_INFINITY ? null : value)) +
+        '\n',
+    );
+    // Alert transitions are rare and must not be forgotten or repeated after a crash: sync each one.
+    fdatasyncSync(this.fd);
+    this.entries++;
+  }
+
+  private path(): string {
+    return join(this.dir, 'alerts.ndjson');
+  }
+}

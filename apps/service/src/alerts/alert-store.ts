@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { ConditionState, Severity, Transition } from '@jct/rules';
+import {
+  conditionKey,
+  type Alert,
+  type AlertEvent,
+  type AlertTrigger,
+  type ConditionKey,
+  type SubjectType,
+} from './alert';
+import type { AlertLog } from './alert-log';
+
+export interface AlertQuery {
+  state?: Alert['state'] | 'active';
+  severity?: Severity;
+  subject?: string;
+  since?: number;
+  limit?: number;
+}
+
+/**
+ * Alerts and condition states in memory, every change written to the AlertLog first. One active
+ * alert per (rule, subject) is enforced here: all changes go through this class on Node's single
+ * thread with no await between the check and the write, so concurrent readings cannot create two.
+ */
+export class AlertStore {
+  private readonly conditions: Map<ConditionKey, ConditionState>;
+  private readonly alerts: Map<string, Alert>;
+  private readonly active = new Map<ConditionKey, string>();
+
+  constructor(private readonly log: AlertLog) {
+    const loaded = log.load();
+    this.conditions = loaded.conditions;
+    this.alerts = loaded.alerts;
+    for (const alert of this.alerts.values()) {
+      if (alert.state !== 'resolved') this.active.set(conditionKey(alert.ruleId, alert.subjectId), alert.id);
+    }
+  }
+
+  condition(ruleId: string, subjectId: string): ConditionState | undefined {
+    return this.conditions.get(conditionKey(ruleId, subjectId));
+  }
+
+  /** Keeps the state in memory; persists it when `persist` (a phase change or a new breach start). */
+  setCondition(ruleId: string, subjectId: string, state: ConditionState, persist: boolean): void {
+    const key = conditionKey(ruleId, subjectId);
+    this.conditions.set(key, state);
+    if (persist) this.log.writeCondition(key, state);
+  }
+
+  /** Applies a transition of the state machine; returns the event to publish, if any. */
+  apply(
+    ruleId: string,
+    subject: { id: string; type: SubjectType },
+    transition: Transition,
+    trigger: Omit<AlertTrigger, 'ts'>,
+  ): AlertEvent | undefined {
+    const key = conditionKey(ruleId, subject.id);
+    const activeId = this.active.get(key);
+    const current = activeId ? this.alerts.get(activeId) : undefined;
+    const at = new Date(transition.at).toISOString();
+    switch (transition.kind) {
+      case 'firing': {
+        if (current) return undefined; // already active: never a second one
+        const alert: Alert = {
+          id: randomUUID(),
+          ruleId,
+          subjectId: subject.id,
+          subjectType: subject.type,
+          severity: transition.severity,
+          state: 'firing',
+          reason: transition.reason,
+          trigger: { ...trigger, value: transition.value ?? trigger.value, ts: at },
+          breachSince: at,
+          firedAt: new Date().toISOString(),
+        };
+        return this.save(key, alert, 'firing');
+      }
+      case 'escalated': {
+        if (!current) return undefined;
+        return this.save(
+          key,
+          { ...current, severity: transition.severity, reason: transition.reason, escalatedAt: at },
+          'escalated',
+        );
+      }
+      case 'resolved': {
+        if (!current) return undefined;
+        return this.save(
+          key,
+          { ...current, state: 'resolved', resolvedAt: at, resolveReason: transition.reason },
+          'resolved',
+        );
+      }
+    }
+  }
+
+  acknowledge(id: string, by: string): AlertEvent | undefined {
+    const alert = this.alerts.get(id);
+    if (!alert || alert.state !== 'firing') return undefined;
+    const key = conditionKey(alert.ruleId, alert.subjectId);
+    return this.save(
+      key,
+      { ...alert, state: 'acknowledged', acknowledgedAt: new Date().toISOString(), acknowledgedBy: by },
+      'acknowledged',
+    );
+  }
+
+  get(id: string): Alert | undefined {
+    return this.alerts.get(id);
+  }
+
+  list(query: AlertQuery = {}): Alert[] {
+    const result: Alert[] = [];
+    for (const alert of this.alerts.values()) {
+      if (query.state === 'active' ? alert.state === 'resolved' : query.state && alert.state !== query.state)
+        continue;
+      if (query.severity && alert.severity !== query.severity) continue;
+      if (query.subject && alert.subjectId !== query.subject) continue;
+      if (query.since !== undefined && Date.parse(alert.firedAt) < query.since) continue;
+      result.push(alert);
+    }
+    result.sort((a, b) => b.firedAt.localeCompare(a.firedAt));
+    return result.slice(0, query.limit ?? 1000);
+  }
+
+  compactIfNeeded(): void {
+    if (this.log.needsCompaction) this.log.compact(this.conditions, this.alerts);
+  }
+
+  close(): void {
+    this.log.close();
+  }
+
+  private save(key: ConditionKey, alert: Alert, transition: AlertEvent['transition']): AlertEvent {
+    this.log.writeAlert(alert);
+    this.alerts.set(alert.id, alert);
+    if (alert.state === 'resolved') this.active.delete(key);
+    else this.active.set(key, alert.id);
+    return { transition, alert };
+  }
+}

@@ -1,0 +1,45 @@
+import type { ConditionState, Severity, Transition } from '@jct/rules';
+
+export type AlertState = 'firing' | 'acknowledged' | 'resolved';
+export type SubjectType = 'crossing' | 'station' | 'vehicle' | 'container' | 'ferry' | 'device';
+
+/** What triggered an alert: the reading that made the condition fire. */
+export interface AlertTrigger {
+  deviceId?: string;
+  metric?: string;
+  value?: number;
+  /** Device time of the reading, ISO 8601. */
+  ts: string;
+}
+
+/** One alert of one (rule, subject); at most one is active (firing or acknowledged) at a time. */
+export interface Alert {
+  id: string;
+  ruleId: string;
+  subjectId: string;
+  subjectType: SubjectType;
+  severity: Severity;
+  state: AlertState;
+  /** A sentence a person understands, with the numbers behind it. */
+  reason: string;
+  trigger: AlertTrigger;
+  /** Device time the breach began, ISO. */
+  breachSince: string;
+  firedAt: string;
+  escalatedAt?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  resolvedAt?: string;
+  resolveReason?: string;
+}
+
+/** Published on MQTT alerts/{subjectId} and kept in the alert log. */
+export interface AlertEvent {
+  transition: Transition['kind'] | 'acknowledged';
+  alert: Alert;
+}
+
+export type ConditionKey = `${string}|${string}`;
+export const conditionKey = (ruleId: string, subjectId: string): ConditionKey => `${ruleId}|${subjectId}`;
+
+export type { ConditionState };

@@ -1,0 +1,149 @@
+import { severityRank, type Severity } from './severity';
+
+/**
+ * The explicit alert state machine of one (rule, subject) — Grafana's normal → pending → firing,
+ * with a clear duration against flapping:
+ *
+ *   normal ──breach──▶ pending ──breach held forMs──▶ firing ──clear held clearForMs──▶ normal
+ *      ▲                  │ clear                          │ worse severity → escalated
+ *      └──────────────────┘                                ▼
+ *
+ * Observations are judged by their own device timestamps: one older than the newest seen is late
+ * and changes nothing, so late or out-of-order readings cannot stretch or cut a duration; a gap
+ * longer than maxGapMs breaks the continuity of a pending breach. No clock of its own: the caller
+ * passes everything in.
+ */
+export type Phase = 'normal' | 'pending' | 'firing';
+
+export interface ConditionState {
+  phase: Phase;
+  /** Newest observation time seen (device time, epoch ms). */
+  lastTs: number;
+  /** Start of the current breach (pending or firing). */
+  breachSince?: number;
+  firingSince?: number;
+  /** Start of the current clear spell while firing. */
+  clearSince?: number;
+  severity?: Severity;
+  reason?: string;
+  value?: number;
+}
+
+export interface Observation {
+  ts: number;
+  breached: boolean;
+  severity: Severity;
+  /** How long the breach must hold before it fires; 0 fires at once. */
+  forMs: number;
+  /** How long the condition must be clear before a firing alert resolves; default 0. */
+  clearForMs?: number;
+  /** A longer silence between two observations breaks a pending breach's continuity. */
+  maxGapMs?: number;
+  reason: string;
+  value?: number;
+}
+
+export type TransitionKind = 'firing' | 'escalated' | 'resolved';
+
+export interface Transition {
+  kind: TransitionKind;
+  /** Device time of the observation that caused it. */
+  at: number;
+  severity: Severity;
+  reason: string;
+  value?: number;
+  /** For 'resolved': when the breach began (to say "back in range after 42 min"). */
+  breachSince?: number;
+}
+
+export interface StepResult {
+  state: ConditionState;
+  transition?: Transition;
+  /** True when the state changed in a way worth persisting (phase or breach start). */
+  changed: boolean;
+}
+
+export const INITIAL_STATE: ConditionState = { phase: 'normal', lastTs: Number.NEGATIVE_INFINITY };
+
+export function step(previous: ConditionState | undefined, observation: Observation): StepResult {
+  const state = previous ?? INITIAL_STATE;
+  if (observation.ts <= state.lastTs) return { state, changed: false }; // late or duplicate
+  const gap = state.lastTs === Number.NEGATIVE_INFINITY ? 0 : observation.ts - state.lastTs;
+  const next: ConditionState = { ...state, lastTs: observation.ts };
+  const { breached, severity, forMs, ts } = observation;
+
+  switch (state.phase) {
+    case 'normal': {
+      if (!breached) return { state: next, changed: false };
+      if (forMs <= 0) return fire(next, observation, ts);
+      return {
+        state: { ...next, phase: 'pending', breachSince: ts, ...details(observation) },
+        changed: true,
+      };
+    }
+    case 'pending': {
+      if (!breached) return { state: normal(next), changed: true };
+      if (observation.maxGapMs !== undefined && gap > observation.maxGapMs) {
+        // The data went quiet: the breach is not known to have held, so it starts again here.
+        return { state: { ...next, breachSince: ts, ...details(observation) }, changed: true };
+      }
+      if (ts - (state.breachSince ?? ts) >= forMs) return fire(next, observation, state.breachSince ?? ts);
+      return { state: { ...next, ...details(observation) }, changed: false };
+    }
+    case 'firing': {
+      if (breached) {
+        const escalated = severityRank(severity) > severityRank(state.severity ?? severity);
+        const updated = { ...next, clearSince: undefined, ...(escalated ? details(observation) : {}) };
+        return escalated
+          ? { state: updated, changed: true, transition: transition('escalated', observation) }
+          : { state: updated, changed: state.clearSince !== undefined };
+      }
+      const clearSince = state.clearSince ?? ts;
+      if (ts - clearSince >= (observation.clearForMs ?? 0)) {
+        return {
+          state: normal(next),
+          changed: true,
+          transition: {
+            ...transition('resolved', observation),
+            severity: state.severity ?? severity,
+            breachSince: state.breachSince,
+          },
+        };
+      }
+      return { state: { ...next, clearSince }, changed: state.clearSince === undefined };
+    }
+  }
+}
+
+function fire(next: ConditionState, observation: Observation, breachSince: number): StepResult {
+  return {
+    state: {
+      ...next,
+      phase: 'firing',
+      breachSince,
+      firingSince: observation.ts,
+      clearSince: undefined,
+      ...details(observation),
+    },
+    changed: true,
+    transition: transition('firing', observation),
+  };
+}
+
+function normal(next: ConditionState): ConditionState {
+  return { phase: 'normal', lastTs: next.lastTs };
+}
+
+function details(observation: Observation): Pick<ConditionState, 'severity' | 'reason' | 'value'> {
+  return { severity: observation.severity, reason: observation.reason, value: observation.value };
+}
+
+function transition(kind: TransitionKind, observation: Observation): Transition {
+  return {
+    kind,
+    at: observation.ts,
+    severity: observation.severity,
+    reason: observation.reason,
+    value: observation.value,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './alerts/severity';
+export * from './alerts/threshold';
+export * from './alerts/condition-state';
