@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import type { SiteConfig } from '@jct/site-config';
+import { AlertsModule } from './alerts/alerts.module';
 import { BrokerModule } from './broker/broker.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -10,7 +12,13 @@ export class AppModule {
   static forRoot(config: AppConfig, site: SiteConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, site), BrokerModule.forConfig(config), HttpModule],
+      imports: [
+        ConfigModule.forRoot(config, site),
+        ScheduleModule.forRoot(),
+        BrokerModule.forConfig(config),
+        HttpModule,
+        AlertsModule,
+      ],
     };
   }
 }

@@ -1,3 +1,5 @@
 export * from './alerts/severity';
 export * from './alerts/threshold';
 export * from './alerts/condition-state';
+export * from './ice';
+export * from './cargo';

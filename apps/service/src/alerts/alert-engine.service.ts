@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import type { PointBatch } from '@jct/contract';
 import { step } from '@jct/rules';
 import { Subject, type Subscription } from 'rxjs';
+import { AppConfig } from '../config/app-config';
 import { ReadingsHub } from '../ingest/readings-hub';
 import { MessageBus } from '../ingest/message-bus';
 import type { AlertEvent } from './alert';
@@ -28,10 +29,16 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
     private readonly store: AlertStore,
     private readonly bus: MessageBus,
     @Inject(EVALUATORS) private readonly evaluators: Evaluator[],
+    private readonly config: AppConfig,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   onModuleInit(): void {
     this.subscription = this.hub.accepted$.subscribe((batch) => this.evaluate(batch));
+    this.scheduler.addInterval(
+      'alert-tick',
+      setInterval(() => this.tick(), this.config.alerts.tickMs),
+    );
   }
 
   onApplicationShutdown(): void {
@@ -53,7 +60,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  @Interval(10_000)
+  /** Judges silence on the service clock (ALERT_TICK_SECONDS). */
   tick(now = Date.now()): void {
     for (const evaluator of this.evaluators) {
       try {

@@ -70,6 +70,7 @@ const envSchema = z.object({
   SPOOL_MAX_MB: integer(1024, 1, 1_000_000),
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
   DUCKDB_MEMORY_LIMIT: optionalText.default('128MB'),
+  ALERT_TICK_SECONDS: integer(10, 1, 3600),
 });
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -99,6 +100,8 @@ export class AppConfig {
   };
   readonly spool!: { maxBytes: number; fsyncIntervalMs: number };
   readonly duckdb!: { memoryLimit: string };
+  /** How often silence ("no data") and crossing staleness are judged. */
+  readonly alerts!: { tickMs: number };
 }
 
 export class ConfigError extends Error {
@@ -157,6 +160,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     },
     spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
+    alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000 },
   };
   return Object.assign(Object.create(AppConfig.prototype) as AppConfig, config);
 }

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { CargoEvaluator } from '../cargo/cargo-evaluator';
+import { AppConfig } from '../config/app-config';
+import { CrossingMonitor } from '../crossings/crossing-monitor.service';
+import { CrossingsController } from '../crossings/crossings.controller';
+import { IceEvaluator } from '../crossings/ice-evaluator';
+import { IngestModule } from '../ingest/ingest.module';
+import { StorageModule } from '../storage/storage.module';
+import { TrafficEvaluator } from '../traffic/traffic-evaluator';
+import { AlertEngine } from './alert-engine.service';
+import { AlertLog } from './alert-log';
+import { AlertStore } from './alert-store';
+import { AlertsController } from './alerts.controller';
+import { EVALUATORS } from './rule-hit';
+
+/** The alert engine: evaluators per domain, the state machine, the alert store and its API. */
+@Module({
+  imports: [IngestModule, StorageModule],
+  providers: [
+    {
+      provide: AlertStore,
+      useFactory: (config: AppConfig) => new AlertStore(new AlertLog(join(config.dataDir, 'alerts'))),
+      inject: [AppConfig],
+    },
+    CrossingMonitor,
+    IceEvaluator,
+    TrafficEvaluator,
+    CargoEvaluator,
+    {
+      provide: EVALUATORS,
+      useFactory: (...evaluators: unknown[]) => evaluators,
+      inject: [IceEvaluator, TrafficEvaluator, CargoEvaluator],
+    },
+    AlertEngine,
+  ],
+  controllers: [AlertsController, CrossingsController],
+  exports: [AlertEngine, AlertStore, CrossingMonitor],
+})
+export class AlertsModule {}

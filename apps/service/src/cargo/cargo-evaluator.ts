@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import type { PointBatch } from '@jct/contract';
+import {
+  CARGO_PROFILES,
+  cargoObservations,
+  condensationRisk,
+  formatDuration,
+  meanKineticTemperatureC,
+  mergeProfile,
+  pointInPolygon,
+  type CargoProfile,
+  type CargoReading,
+  type LatLon,
+} from '@jct/rules';
+import type { Asset } from '@jct/site-config';
+import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
+import { CrossingMonitor } from '../crossings/crossing-monitor.service';
+import { SiteRegistry } from '../site/site-registry';
+import { TemperatureHistory } from './temperature-history';
+
+/** A container tracker silent this long raises an alert [design]. */
+const TRACKER_SILENT_MS = 30 * 60_000;
+/** Outside air from the crossing's stations counts as the container wall's temperature this long [design]. */
+const AMBIENT_FRESH_MS = 3 * 3_600_000;
+
+interface ContainerState {
+  asset: Extract<Asset, { type: 'container' }>;
+  profile: CargoProfile;
+  history?: TemperatureHistory;
+  lastSeen?: number;
+  position?: LatLon;
+  humidityPct?: number;
+}
+
+/**
+ * Cargo condition (domain.md §5): limits of the container's cargo profile with the shipment's
+ * overrides, mean kinetic temperature for pharma, condensation against the outside air, door
+ * opened outside an inspection zone, battery, and a silent tracker.
+ */
+@Injectable()
+export class CargoEvaluator implements Evaluator {
+  private readonly containers = new Map<string, ContainerState>();
+  private readonly zones: { id: string; polygon: LatLon[] }[];
+
+  constructor(
+    site: SiteRegistry,
+    private readonly monitor: CrossingMonitor,
+  ) {
+    this.zones = site.config.assets.flatMap((asset) =>
+      asset.type === 'inspection-zone' && asset.polygon
+        ? [{ id: asset.id, polygon: asset.polygon as LatLon[] }]
+        : [],
+    );
+    for (const device of site.allDevices().filter((d) => d.kind === 'container')) {
+      const asset = site.config.assets.find((a) => a.id === device.asset);
+      if (asset?.type !== 'container') continue;
+      const base = CARGO_PROFILES[asset.cargoProfile] ?? CARGO_PROFILES.general;
+      const profile = asset.limits ? mergeProfile(base, asset.limits) : base;
+      this.containers.set(device.id, {
+        asset,
+        profile,
+        history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
+      });
+    }
+  }
+
+  evaluate(batch: PointBatch, _phaseOf: PhaseOf): RuleHit[] {
+    if (batch.device.kind !== 'container') return [];
+    const state = this.containers.get(batch.device.deviceId);
+    if (!state) return [];
+    const reading: CargoReading = { ts: 0 };
+    for (const point of batch.points) {
+      (reading as unknown as Record<string, unknown>)[point.metric] = point.value;
+      reading.ts = Math.max(reading.ts, point.ts);
+    }
+    state.lastSeen = Math.max(state.lastSeen ?? 0, reading.ts);
+    if (reading.lat !== undefined && reading.lon !== undefined) state.position = [reading.lat, reading.lon];
+    if (reading.humidityPct !== undefined) state.humidityPct = reading.humidityPct;
+    if (reading.tempC !== undefined) state.history?.add(reading.ts, reading.tempC);
+
+    const samples = state.history?.samples(reading.ts);
+    const ambient = this.ambientTempC(reading.ts);
+    const observations = cargoObservations(state.profile, reading, {
+      label: `container ${state.asset.isoNumber}`,
+      mkt24hC: samples && samples.length > 0 ? meanKineticTemperatureC(samples) : undefined,
+      dewPointRisk:
+        reading.tempC !== undefined &&
+        state.humidityPct !== undefined &&
+        state.humidityPct > 0 &&
+        ambient !== undefined
+          ? condensationRisk(reading.tempC, state.humidityPct, ambient)
+          : undefined,
+      // Unknown position → not inside a zone: a door opened where we cannot see is a security event.
+      insideInspectionZone: state.position
+        ? this.zones.some((zone) => pointInPolygon(state.position!, zone.polygon))
+        : false,
+    });
+    return observations.map((observation) => ({
+      ruleId: observation.ruleId,
+      subject: { id: batch.device.deviceId, type: 'container' as const },
+      trigger: { deviceId: batch.device.deviceId, value: observation.value },
+      observation: { ...observation, ts: reading.ts },
+    }));
+  }
+
+  tick(now: number): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const [deviceId, state] of this.containers) {
+      if (state.lastSeen === undefined) continue; // not on its way yet
+      const silentFor = now - state.lastSeen;
+      hits.push({
+        ruleId: 'device.silent',
+        subject: { id: deviceId, type: 'container' },
+        trigger: { deviceId },
+        observation: {
+          ts: now,
+          breached: silentFor > TRACKER_SILENT_MS,
+          severity: 'warning',
+          forMs: 0,
+          reason: `tracker of container ${state.asset.isoNumber} silent for ${formatDuration(silentFor)}`,
+        },
+      });
+    }
+    return hits;
+  }
+
+  /** The freshest outside air temperature on the crossings: the cold wall of a container. */
+  private ambientTempC(ts: number): number | undefined {
+    let best: { ts: number; tempC: number } | undefined;
+    for (const view of this.monitor.iceCrossings()) {
+      const newest = view.airTemperature.newest;
+      if (newest && (!best || newest.ts > best.ts)) best = newest;
+    }
+    return best && Math.abs(ts - best.ts) <= AMBIENT_FRESH_MS ? best.tempC : undefined;
+  }
+}

@@ -1,0 +1,213 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { DeviceTags, PointBatch } from '@jct/contract';
+import {
+  DEFAULT_CROSSING_TIME_ZONE,
+  DEFAULT_ICE_RULES,
+  effectiveThicknessCm,
+  evaluateIceCrossing,
+  type IceCrossingRules,
+  type IceCrossingStatus,
+  type StationSnapshot,
+} from '@jct/rules';
+import type { Crossing } from '@jct/site-config';
+import type { TelemetryStore } from '@jct/storage';
+import { Subject } from 'rxjs';
+import { MessageBus } from '../ingest/message-bus';
+import { SiteRegistry } from '../site/site-registry';
+import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
+import { AirTemperatureWindow } from './air-temperature-window';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** What the monitor knows about one ice crossing. */
+export interface IceCrossingView {
+  crossing: Crossing;
+  rules: IceCrossingRules;
+  stations: Map<string, StationSnapshot>;
+  airTemperature: AirTemperatureWindow;
+  /** Effective thickness per station, ~every 10 min over the last 2 days, for the thinning rate. */
+  history: Map<string, { ts: number; cm: number }[]>;
+  status?: IceCrossingStatus;
+}
+
+/**
+ * The live state of every ice crossing: the newest station readings (by device time), 3-day air
+ * temperatures and the computed status, published retained on crossings/{id}/status whenever it
+ * changes. Seeded from the store at start, so a restart does not forget the ice.
+ */
+@Injectable()
+export class CrossingMonitor implements OnModuleInit {
+  private readonly logger = new Logger('CrossingMonitor');
+  private readonly views = new Map<string, IceCrossingView>();
+  private readonly stationCrossing = new Map<string, string>();
+  readonly status$ = new Subject<IceCrossingStatus>();
+
+  constructor(
+    site: SiteRegistry,
+    @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
+    private readonly bus: MessageBus,
+  ) {
+    for (const crossing of site.config.crossings.filter((c) => c.mode === 'ice')) {
+      const overrides = crossing.rules ?? {};
+      const rules: IceCrossingRules = {
+        ...DEFAULT_ICE_RULES,
+        goldA: crossing.goldA ?? DEFAULT_ICE_RULES.goldA,
+        designLoadTonnes: overrides.designLoadTonnes ?? DEFAULT_ICE_RULES.designLoadTonnes,
+        minOpenTonnes: overrides.minOpenTonnes ?? DEFAULT_ICE_RULES.minOpenTonnes,
+        staleAfterMs: (overrides.staleAfterMinutes ?? DEFAULT_ICE_RULES.staleAfterMs / MINUTE_MS) * MINUTE_MS,
+        crackCloseMm: overrides.crackCloseMm ?? DEFAULT_ICE_RULES.crackCloseMm,
+        season: crossing.season,
+        springFrom: overrides.springFrom,
+        timeZone: site.config.site.timezone ?? DEFAULT_CROSSING_TIME_ZONE,
+      };
+      const view: IceCrossingView = {
+        crossing,
+        rules,
+        stations: new Map(),
+        airTemperature: new AirTemperatureWindow(),
+        history: new Map(),
+      };
+      for (const device of site
+        .allDevices()
+        .filter((d) => d.kind === 'ice-station' && d.asset === crossing.id)) {
+        view.stations.set(device.id, { deviceId: device.id });
+        view.history.set(device.id, []);
+        this.stationCrossing.set(device.id, crossing.id);
+      }
+      this.views.set(crossing.id, view);
+    }
+  }
+
+  async onModuleInit(): Promise<void> {
+    const now = Date.now();
+    try {
+      for (const view of this.views.values()) {
+        for (const deviceId of view.stations.keys()) {
+          const tags: DeviceTags = { deviceId, kind: 'ice-station', assetId: view.crossing.id, siteId: '' };
+          const latest = await this.store.latest(tags);
+          this.update(
+            { device: tags, points: latest.map(({ metric, ts, value }) => ({ metric, ts, value })) },
+            false,
+          );
+          const temps = await this.store.range({
+            device: tags,
+            metric: 'airTempC',
+            from: now - 3 * DAY_MS,
+            to: now + 1,
+            everyMs: 3_600_000,
+          });
+          for (const window of temps as { ts: number; mean: number }[])
+            view.airTemperature.add(window.ts, window.mean);
+        }
+      }
+    } catch (error) {
+      // Fail safe: without history the stations look silent and the status is unknown until data comes.
+      this.logger.warn(`could not seed crossings from the store: ${(error as Error).message}`);
+    }
+    for (const view of this.views.values()) this.evaluate(view, now);
+  }
+
+  crossingOfStation(deviceId: string): IceCrossingView | undefined {
+    const id = this.stationCrossing.get(deviceId);
+    return id ? this.views.get(id) : undefined;
+  }
+
+  iceCrossings(): IceCrossingView[] {
+    return [...this.views.values()];
+  }
+
+  status(crossingId: string): IceCrossingStatus | undefined {
+    return this.views.get(crossingId)?.status;
+  }
+
+  /** Takes an ice station's readings; re-evaluates its crossing. Returns the crossing's view. */
+  update(batch: PointBatch, evaluate = true): IceCrossingView | undefined {
+    const view = this.crossingOfStation(batch.device.deviceId);
+    if (!view) return undefined;
+    const snapshot = view.stations.get(batch.device.deviceId)!;
+    for (const point of batch.points) {
+      switch (point.metric) {
+        case 'iceThicknessCm':
+        case 'whiteIceCm':
+        case 'crackWidthMm':
+          if (!snapshot[point.metric] || point.ts > snapshot[point.metric]!.ts) {
+            snapshot[point.metric] = { value: point.value as number, ts: point.ts };
+          }
+          break;
+        case 'overflow':
+          if (!snapshot.overflow || point.ts > snapshot.overflow.ts)
+            snapshot.overflow = { value: point.value as boolean, ts: point.ts };
+          break;
+        case 'airTempC':
+          view.airTemperature.add(point.ts, point.value as number);
+          break;
+      }
+    }
+    const thickness = batch.points.find((point) => point.metric === 'iceThicknessCm');
+    if (thickness && snapshot.iceThicknessCm?.ts === thickness.ts)
+      this.remember(view, snapshot, thickness.ts);
+    if (evaluate) this.evaluate(view, Math.max(Date.now(), ...batch.points.map((p) => p.ts)));
+    return view;
+  }
+
+  /** Effective thickness of a station `hoursAgo` before its newest reading, for the thinning rate. */
+  thicknessBefore(
+    view: IceCrossingView,
+    deviceId: string,
+    ts: number,
+  ): { ts: number; cm: number } | undefined {
+    const samples = view.history.get(deviceId) ?? [];
+    return samples.find((sample) => sample.ts >= ts);
+  }
+
+  /** Re-evaluates every crossing on the service clock: stations fall silent as time passes. */
+  tick(now: number): void {
+    for (const view of this.views.values()) this.evaluate(view, now);
+  }
+
+  private remember(view: IceCrossingView, snapshot: StationSnapshot, ts: number): void {
+    const samples = view.history.get(snapshot.deviceId)!;
+    const last = samples[samples.length - 1];
+    if (last && ts - last.ts < 10 * MINUTE_MS) return;
+    samples.push({
+      ts,
+      cm: effectiveThicknessCm(snapshot.iceThicknessCm!.value, snapshot.whiteIceCm?.value ?? 0),
+    });
+    while (samples.length > 0 && samples[0].ts < ts - 2 * DAY_MS) samples.shift();
+  }
+
+  private evaluate(view: IceCrossingView, now: number): void {
+    const status = evaluateIceCrossing({
+      crossingId: view.crossing.id,
+      rules: view.rules,
+      stations: [...view.stations.values()],
+      meanAirTemp3dC: view.airTemperature.mean(now),
+      now,
+    });
+    const previous = view.status;
+    view.status = status;
+    if (previous && sameStatus(previous, status)) return;
+    this.status$.next(status);
+    // Retained: a dashboard or a barrier controller that connects later sees the status at once.
+    this.bus
+      .publish(`crossings/${status.crossingId}/status`, JSON.stringify(status), { qos: 1, retain: true })
+      .catch((error: Error) => {
+        this.logger.warn(`could not publish the status of ${status.crossingId}: ${error.message}`);
+      });
+    if (previous?.status !== status.status) {
+      this.logger.log(
+        `${status.crossingId}: ${previous?.status ?? 'none'} → ${status.status} (${status.reasons[0]?.text ?? ''})`,
+      );
+    }
+  }
+}
+
+function sameStatus(a: IceCrossingStatus, b: IceCrossingStatus): boolean {
+  return (
+    a.status === b.status &&
+    a.maxGrossTonnes === b.maxGrossTonnes &&
+    a.governingStationId === b.governingStationId &&
+    a.reasons.map((r) => r.code).join() === b.reasons.map((r) => r.code).join()
+  );
+}

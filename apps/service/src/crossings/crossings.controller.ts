@@ -1,0 +1,72 @@
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import type { Crossing } from '@jct/site-config';
+import { SiteRegistry } from '../site/site-registry';
+import { CrossingMonitor } from './crossing-monitor.service';
+
+/** Crossing status for operators: the verdict, the allowed mass and every reason behind it. */
+@Controller('api/crossings')
+export class CrossingsController {
+  constructor(
+    private readonly site: SiteRegistry,
+    private readonly monitor: CrossingMonitor,
+  ) {}
+
+  @Get()
+  list() {
+    return this.site.config.crossings.map((crossing) => this.view(crossing));
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    const crossing = this.site.config.crossings.find((c) => c.id === id);
+    if (!crossing) throw new NotFoundException(`no crossing "${id}"`);
+    return this.view(crossing, true);
+  }
+
+  private view(crossing: Crossing, detailed = false) {
+    const base = { id: crossing.id, mode: crossing.mode, name: crossing.name, season: crossing.season };
+    if (crossing.mode !== 'ice') {
+      // Ferry status is not computed yet: say so rather than show a guess (fail safe).
+      return {
+        ...base,
+        status: 'unknown',
+        maxGrossTonnes: 0,
+        reasons: [
+          { code: 'not_computed', text: 'ferry crossing status is not computed yet', source: 'issue #3' },
+        ],
+      };
+    }
+    const status = this.monitor.status(crossing.id);
+    const view = this.monitor.iceCrossings().find((v) => v.crossing.id === crossing.id);
+    const stations =
+      detailed && view
+        ? [...view.stations.values()].map((s) => ({
+            deviceId: s.deviceId,
+            iceThicknessCm: s.iceThicknessCm && {
+              value: s.iceThicknessCm.value,
+              ts: new Date(s.iceThicknessCm.ts).toISOString(),
+            },
+            whiteIceCm: s.whiteIceCm && {
+              value: s.whiteIceCm.value,
+              ts: new Date(s.whiteIceCm.ts).toISOString(),
+            },
+            overflow: s.overflow && { value: s.overflow.value, ts: new Date(s.overflow.ts).toISOString() },
+            crackWidthMm: s.crackWidthMm && {
+              value: s.crackWidthMm.value,
+              ts: new Date(s.crackWidthMm.ts).toISOString(),
+            },
+          }))
+        : undefined;
+    return {
+      ...base,
+      status: status?.status ?? 'unknown',
+      maxGrossTonnes: status?.maxGrossTonnes ?? 0,
+      governingStationId: status?.governingStationId,
+      effectiveThicknessCm: status?.effectiveThicknessCm,
+      requiredThicknessCm: status?.requiredThicknessCm,
+      reasons: status?.reasons ?? [],
+      evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : undefined,
+      stations,
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './ice-capacity';
+export * from './season';
+export * from './crossing-status';
+export * from './traffic';
+export * from './format';
