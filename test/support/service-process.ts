@@ -31,7 +31,12 @@ export async function startService(
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: run \`npm run build\` before the end-to-end tests`);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jct-e2e-'));
-  const [httpPort, mqttPort, wsPort] = [await freePort(), await freePort(), await freePort()];
+  // A restart may keep its ports, so clients that reconnect find it where it was.
+  const [httpPort, mqttPort, wsPort] = [
+    options.httpPort ?? (await freePort()),
+    options.mqttPort ?? (await freePort()),
+    await freePort(),
+  ];
   const child = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH,

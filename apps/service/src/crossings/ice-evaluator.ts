@@ -100,16 +100,17 @@ export class IceEvaluator implements Evaluator {
       });
     }
 
-    const air = batch.points.filter((point) => point.metric === 'airTempC');
-    if (air.length > 0) hits.push(...this.thaw(view, Math.max(...air.map((p) => p.ts)), phaseOf));
     return hits;
   }
 
   /** A station whose thickness is older than staleAfterMs is silent (domain.md §4). */
-  tick(now: number): RuleHit[] {
+  tick(now: number, phaseOf: PhaseOf): RuleHit[] {
     this.monitor.tick(now);
     const hits: RuleHit[] = [];
     for (const view of this.monitor.iceCrossings()) {
+      // The 3-day mean is a slow signal over a window: judged on the service clock, so history
+      // that arrives late (a station flushing its buffer) still counts.
+      hits.push(...this.thaw(view, now, phaseOf));
       for (const snapshot of view.stations.values()) {
         const last = snapshot.iceThicknessCm?.ts;
         const silentFor = last === undefined ? Number.POSITIVE_INFINITY : now - last;

@@ -135,6 +135,40 @@ describe('condition state machine', () => {
     expect(outcome.results[2].state).toEqual(outcome.results[1].state);
   });
 
+  it('readings of one breach arriving newest first fire once, when their span reaches the duration', () => {
+    const outcome = run([
+      [10, 99],
+      [8, 99],
+      [5, 99],
+      [1, 99],
+      [0, 99],
+      [3, 99],
+    ]);
+    expect(outcome.transitions).toEqual(['firing']);
+    expect(outcome.results.findIndex((r) => r.transition)).toBe(4); // at the reading from minute 0
+    expect(outcome.state.breachSince).toBe(T0);
+  });
+
+  it('a late breach older than the last clear reading does not stretch the breach back', () => {
+    // Clear at minute 2, breach from minute 5; a late breach from minute 1 is older than the clear.
+    const outcome = run([
+      [2, 110],
+      [5, 99],
+      [1, 99],
+      [14, 99],
+    ]);
+    expect(outcome.transitions).toEqual([]);
+    expect(outcome.state.breachSince).toBe(T0 + 5 * MIN);
+    expect(
+      run([
+        [2, 110],
+        [5, 99],
+        [1, 99],
+        [15, 99],
+      ]).transitions,
+    ).toEqual(['firing']);
+  });
+
   it('a repeated reading (same timestamp) is ignored', () => {
     const outcome = run([
       [0, 99],

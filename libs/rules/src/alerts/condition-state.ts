@@ -8,10 +8,12 @@ import { severityRank, type Severity } from './severity';
  *      ▲                  │ clear                          │ worse severity → escalated
  *      └──────────────────┘                                ▼
  *
- * Observations are judged by their own device timestamps: one older than the newest seen is late
- * and changes nothing, so late or out-of-order readings cannot stretch or cut a duration; a gap
- * longer than maxGapMs breaks the continuity of a pending breach. No clock of its own: the caller
- * passes everything in.
+ * Observations are judged by their own device timestamps, not by arrival. A late observation (older
+ * than the newest seen) cannot cut a duration: a late clear is history. It can only lengthen a
+ * pending breach backwards, and only when it is a breach newer than the last clear seen — so
+ * readings of one breach arriving in any order fire once, at the same point. A gap longer than
+ * maxGapMs breaks the continuity of a pending breach. No clock of its own: the caller passes
+ * everything in.
  */
 export type Phase = 'normal' | 'pending' | 'firing';
 
@@ -24,6 +26,8 @@ export interface ConditionState {
   firingSince?: number;
   /** Start of the current clear spell while firing. */
   clearSince?: number;
+  /** Newest device time at which the condition was seen clear. */
+  lastClearTs?: number;
   severity?: Severity;
   reason?: string;
   value?: number;
@@ -67,14 +71,14 @@ export const INITIAL_STATE: ConditionState = { phase: 'normal', lastTs: Number.N
 
 export function step(previous: ConditionState | undefined, observation: Observation): StepResult {
   const state = previous ?? INITIAL_STATE;
-  if (observation.ts <= state.lastTs) return { state, changed: false }; // late or duplicate
+  if (observation.ts <= state.lastTs) return late(state, observation);
   const gap = state.lastTs === Number.NEGATIVE_INFINITY ? 0 : observation.ts - state.lastTs;
   const next: ConditionState = { ...state, lastTs: observation.ts };
   const { breached, severity, forMs, ts } = observation;
 
   switch (state.phase) {
     case 'normal': {
-      if (!breached) return { state: next, changed: false };
+      if (!breached) return { state: { ...next, lastClearTs: ts }, changed: false };
       if (forMs <= 0) return fire(next, observation, ts);
       return {
         state: { ...next, phase: 'pending', breachSince: ts, ...details(observation) },
@@ -82,7 +86,7 @@ export function step(previous: ConditionState | undefined, observation: Observat
       };
     }
     case 'pending': {
-      if (!breached) return { state: normal(next), changed: true };
+      if (!breached) return { state: { ...normal(next), lastClearTs: ts }, changed: true };
       if (observation.maxGapMs !== undefined && gap > observation.maxGapMs) {
         // The data went quiet: the breach is not known to have held, so it starts again here.
         return { state: { ...next, breachSince: ts, ...details(observation) }, changed: true };
@@ -101,7 +105,7 @@ export function step(previous: ConditionState | undefined, observation: Observat
       const clearSince = state.clearSince ?? ts;
       if (ts - clearSince >= (observation.clearForMs ?? 0)) {
         return {
-          state: normal(next),
+          state: { ...normal(next), lastClearTs: ts },
           changed: true,
           transition: {
             ...transition('resolved', observation),
@@ -110,9 +114,31 @@ export function step(previous: ConditionState | undefined, observation: Observat
           },
         };
       }
-      return { state: { ...next, clearSince }, changed: state.clearSince === undefined };
+      return { state: { ...next, clearSince, lastClearTs: ts }, changed: state.clearSince === undefined };
     }
   }
+}
+
+/**
+ * A late observation: a breach older than a pending breach's start, and newer than any clear seen,
+ * moves the start back; if the breach has then held long enough up to the newest reading, it fires.
+ */
+function late(state: ConditionState, observation: Observation): StepResult {
+  const extendsBreach =
+    state.phase === 'pending' &&
+    observation.breached &&
+    observation.ts < (state.breachSince ?? Number.NEGATIVE_INFINITY) &&
+    observation.ts > (state.lastClearTs ?? Number.NEGATIVE_INFINITY);
+  if (!extendsBreach) return { state, changed: false };
+  const extended: ConditionState = { ...state, breachSince: observation.ts };
+  if (state.lastTs - observation.ts >= observation.forMs) {
+    return fire(
+      extended,
+      { ...observation, ts: state.lastTs, reason: state.reason ?? observation.reason, value: state.value },
+      observation.ts,
+    );
+  }
+  return { state: extended, changed: true };
 }
 
 function fire(next: ConditionState, observation: Observation, breachSince: number): StepResult {
