@@ -46,7 +46,12 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
     this.store.close();
   }
 
+  /** Evaluates a message reading by reading, oldest first: a buffered batch is many readings. */
   evaluate(batch: PointBatch): void {
+    for (const reading of splitByTimestamp(batch)) this.evaluateReading(reading);
+  }
+
+  private evaluateReading(batch: PointBatch): void {
     for (const evaluator of this.evaluators) {
       let hits: RuleHit[];
       try {
@@ -92,4 +97,18 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
         this.logger.warn(`could not publish alert ${event.alert.id}: ${error.message}`);
       });
   }
+}
+
+/** One PointBatch per device timestamp, in time order. */
+export function splitByTimestamp(batch: PointBatch): PointBatch[] {
+  const byTs = new Map<number, PointBatch['points']>();
+  for (const point of batch.points) {
+    const points = byTs.get(point.ts);
+    if (points) points.push(point);
+    else byTs.set(point.ts, [point]);
+  }
+  if (byTs.size === 1) return [batch];
+  return [...byTs.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, points]) => ({ device: batch.device, points }));
 }
