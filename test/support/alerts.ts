@@ -4,7 +4,15 @@ import { waitFor } from './wait';
 
 export interface AlertMessage {
   transition: string;
-  alert: { id: string; ruleId: string; subjectId: string; severity: string; state: string; reason: string };
+  alert: {
+    id: string;
+    ruleId: string;
+    subjectId: string;
+    severity: string;
+    state: string;
+    reason: string;
+    breachSince?: string;
+  };
 }
 
 /** Watches alerts/# and crossings/# as the read-only ops-dashboard client of the shipped site. */

@@ -26,7 +26,7 @@ export interface ServiceProcess {
  */
 export async function startService(
   env: Record<string, string> = {},
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; httpPort?: number; mqttPort?: number } = {},
 ): Promise<ServiceProcess> {
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: run \`npm run build\` before the end-to-end tests`);

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { CrossingMonitor } from '../crossings/crossing-monitor.service';
 import { CrossingsController } from '../crossings/crossings.controller';
 import { IceEvaluator } from '../crossings/ice-evaluator';
+import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { IngestModule } from '../ingest/ingest.module';
 import { StorageModule } from '../storage/storage.module';
 import { TrafficEvaluator } from '../traffic/traffic-evaluator';
@@ -27,10 +28,11 @@ import { EVALUATORS } from './rule-hit';
     IceEvaluator,
     TrafficEvaluator,
     CargoEvaluator,
+    FerryEvaluator,
     {
       provide: EVALUATORS,
       useFactory: (...evaluators: unknown[]) => evaluators,
-      inject: [IceEvaluator, TrafficEvaluator, CargoEvaluator],
+      inject: [IceEvaluator, TrafficEvaluator, CargoEvaluator, FerryEvaluator],
     },
     AlertEngine,
   ],

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { PointBatch } from '@jct/contract';
+import { distanceM, distanceToPolylineM, inSeason, type LatLon } from '@jct/rules';
+import type { Crossing } from '@jct/site-config';
+import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
+import { SiteRegistry } from '../site/site-registry';
+
+/** A ferry slower than this is stopped [design]. */
+const STOPPED_BELOW_KMH = 1;
+/** Stopped midstream longer than this raises an alert [design]. */
+const MAX_MIDSTREAM_STOP_MS = 10 * 60_000;
+/** Within this distance of either end of the corridor a ferry is at a landing, not midstream [design]. */
+const LANDING_RADIUS_M = 150;
+
+interface FerryState {
+  crossing: Crossing;
+  speedKmh?: number;
+  lastTs?: number;
+}
+
+const fmt = (value: number) => String(Math.round(value * 10) / 10);
+
+/**
+ * Ferries and pontoons in open water (domain.md §1): operating outside the season window, off the
+ * corridor, stopped midstream, and water below the crossing's minimum level (low Amur water
+ * stopped river transfers in 2019, domain.md §0).
+ */
+@Injectable()
+export class FerryEvaluator implements Evaluator {
+  private readonly ferries = new Map<string, FerryState>();
+
+  constructor(private readonly site: SiteRegistry) {
+    for (const device of site.allDevices().filter((d) => d.kind === 'ferry')) {
+      const asset = site.config.assets.find((a) => a.id === device.asset);
+      const crossing =
+        asset?.type === 'ferry' ? site.config.crossings.find((c) => c.id === asset.crossing) : undefined;
+      if (crossing) this.ferries.set(device.id, { crossing });
+    }
+  }
+
+  evaluate(batch: PointBatch, _phaseOf: PhaseOf): RuleHit[] {
+    if (batch.device.kind !== 'ferry') return [];
+    const id = batch.device.deviceId;
+    const state = this.ferries.get(id);
+    if (!state) return [];
+    const value = (metric: string) =>
+      batch.points.find((point) => point.metric === metric)?.value as number | undefined;
+    const ts = Math.max(...batch.points.map((point) => point.ts));
+    if (state.lastTs !== undefined && ts <= state.lastTs) return [];
+    state.lastTs = ts;
+    const speed = value('speedKmh');
+    if (speed !== undefined) state.speedKmh = speed;
+    const hits: RuleHit[] = [];
+    const { crossing } = state;
+    const subject = { id, type: 'ferry' as const };
+
+    const level = value('waterLevelCm');
+    if (level !== undefined && crossing.minWaterLevelCm !== undefined) {
+      const minimum = crossing.minWaterLevelCm;
+      hits.push(
+        hit(
+          'ferry.low-water',
+          subject,
+          ts,
+          level < minimum,
+          'major',
+          0,
+          level,
+          'waterLevelCm',
+          `${crossing.id}: water level ${fmt(level)} cm, below the ${fmt(minimum)} cm the ferry needs`,
+        ),
+      );
+    }
+
+    const lat = value('lat');
+    const lon = value('lon');
+    if (lat === undefined || lon === undefined) return hits;
+    const position: LatLon = [lat, lon];
+    const offBy = distanceToPolylineM(position, crossing.corridor as LatLon[]) - crossing.corridorWidthM / 2;
+    const moving = (state.speedKmh ?? 0) >= STOPPED_BELOW_KMH;
+    const atLanding = [crossing.corridor[0], crossing.corridor[crossing.corridor.length - 1]].some(
+      (end) => distanceM(position, end as LatLon) <= LANDING_RADIUS_M,
+    );
+    const operating = moving || !atLanding;
+
+    hits.push(
+      hit(
+        'ferry.out-of-season',
+        subject,
+        ts,
+        operating && !inSeason(crossing.season, ts, this.site.config.site.timezone),
+        'major',
+        0,
+        state.speedKmh,
+        'speedKmh',
+        `ferry ${id} operating on ${crossing.id} outside its season ${crossing.season.opens} – ${crossing.season.closes} (domain.md §1: ice runs, no safe crossing)`,
+      ),
+      hit(
+        'ferry.off-corridor',
+        subject,
+        ts,
+        offBy > 0,
+        'major',
+        0,
+        offBy,
+        'lat',
+        `ferry ${id} is ${fmt(Math.max(0, offBy))} m outside the ${fmt(crossing.corridorWidthM)} m corridor of ${crossing.id}`,
+      ),
+      hit(
+        'ferry.stopped-midstream',
+        subject,
+        ts,
+        !moving && !atLanding && offBy <= 0,
+        'major',
+        MAX_MIDSTREAM_STOP_MS,
+        state.speedKmh,
+        'speedKmh',
+        `ferry ${id} stopped midstream on ${crossing.id} for ${MAX_MIDSTREAM_STOP_MS / 60_000} min or more`,
+      ),
+    );
+    return hits;
+  }
+}
+
+function hit(
+  ruleId: string,
+  subject: RuleHit['subject'],
+  ts: number,
+  breached: boolean,
+  severity: RuleHit['observation']['severity'],
+  forMs: number,
+  value: number | undefined,
+  metric: string,
+  reason: string,
+): RuleHit {
+  return {
+    ruleId,
+    subject,
+    trigger: { deviceId: subject.id, metric, value },
+    observation: { ts, breached, severity, forMs, value, reason },
+  };
+}
