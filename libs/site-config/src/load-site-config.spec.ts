@@ -366,6 +366,12 @@ describe('parseSiteConfig: reference mistakes are all listed by path', () => {
       message: /unknown owner "ghost"/,
     },
     {
+      name: 'a container with an unknown cargo profile (a typo must not switch its limits off)',
+      mutate: (c) => void (c.assets[1].cargoProfile = 'farma-2-8'),
+      path: 'assets[1].cargoProfile',
+      message: /unknown cargo profile "farma-2-8"; one of .*pharma-2-8/,
+    },
+    {
       name: 'a cargo owner without owner',
       mutate: (c) => void delete c.people[1].owner,
       path: 'people[1].owner',

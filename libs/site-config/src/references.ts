@@ -1,4 +1,5 @@
 import { isDeviceKind } from '@jct/contract';
+import { CARGO_PROFILES } from '@jct/rules';
 import type { SiteConfig } from './schema';
 
 export interface ConfigProblem {
@@ -36,6 +37,12 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
   const owners = new Set(config.owners.map((owner) => owner.id));
 
   config.assets.forEach((asset, index) => {
+    if (asset.type === 'container' && typeof asset.cargoProfile === 'string' && !(asset.cargoProfile in CARGO_PROFILES)) {
+      problems.push({
+        path: `assets[${index}].cargoProfile`,
+        message: `unknown cargo profile "${asset.cargoProfile}"; one of ${Object.keys(CARGO_PROFILES).join(', ')}`,
+      });
+    }
     if (asset.type === 'container' && !owners.has(asset.owner)) {
       problems.push({ path: `assets[${index}].owner`, message: `unknown owner "${asset.owner}"` });
     }

@@ -54,7 +54,8 @@ export class CargoEvaluator implements Evaluator {
     for (const device of site.allDevices().filter((d) => d.kind === 'container')) {
       const asset = site.config.assets.find((a) => a.id === device.asset);
       if (asset?.type !== 'container') continue;
-      const base = CARGO_PROFILES[asset.cargoProfile] ?? CARGO_PROFILES.general;
+      // The site configuration was checked at boot: every cargoProfile names a known profile.
+      const base = CARGO_PROFILES[asset.cargoProfile];
       const profile = asset.limits ? mergeProfile(base, asset.limits) : base;
       this.containers.set(device.id, {
         asset,
