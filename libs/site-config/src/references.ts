@@ -37,7 +37,11 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
   const owners = new Set(config.owners.map((owner) => owner.id));
 
   config.assets.forEach((asset, index) => {
-    if (asset.type === 'container' && typeof asset.cargoProfile === 'string' && !(asset.cargoProfile in CARGO_PROFILES)) {
+    if (
+      asset.type === 'container' &&
+      typeof asset.cargoProfile === 'string' &&
+      !(asset.cargoProfile in CARGO_PROFILES)
+    ) {
       problems.push({
         path: `assets[${index}].cargoProfile`,
         message: `unknown cargo profile "${asset.cargoProfile}"; one of ${Object.keys(CARGO_PROFILES).join(', ')}`,

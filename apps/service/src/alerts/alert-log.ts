@@ -17,15 +17,21 @@ type Entry = { c: ConditionKey; s: ConditionState | null } | { a: Alert };
 /**
  * Alerts and the evaluation state of every condition, kept on disk as an append-only log so they
  * survive a restart (ThingsBoard loses rule state on restart by default). Each change is written
- * and synced before it is acted on; the log is compacted into a snapshot when it grows.
+ * (write(2)) before it is acted on, so a crash of the service loses none; fdatasync runs every
+ * fsyncIntervalMs, the same durability as the telemetry spool (docs/architecture.md). The log is
+ * compacted into a snapshot when it grows.
  */
 export class AlertLog {
   private fd = -1;
   private entries = 0;
+  private dirty = false;
+  private pending: string[] = [];
+  private syncTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly dir: string,
     private readonly compactAfterEntries = 50_000,
+    private readonly fsyncIntervalMs = 100,
   ) {}
 
   /** Reads the log back: the latest state of every condition and every alert by id. */
@@ -50,6 +56,10 @@ export class AlertLog {
       }
     }
     this.fd = openSync(path, 'a');
+    if (this.fsyncIntervalMs > 0) {
+      this.syncTimer = setInterval(() => this.sync(), this.fsyncIntervalMs);
+      this.syncTimer.unref();
+    }
     return { conditions, alerts };
   }
 
@@ -63,6 +73,7 @@ export class AlertLog {
 
   /** Rewrites the log as a snapshot of the given state (atomic rename). */
   compact(conditions: Map<ConditionKey, ConditionState>, alerts: Map<string, Alert>): void {
+    this.flush();
     const lines: string[] = [];
     for (const [key, state] of conditions) lines.push(JSON.stringify({ c: key, s: state }));
     for (const alert of alerts.values()) lines.push(JSON.stringify({ a: alert }));
@@ -79,18 +90,37 @@ export class AlertLog {
   }
 
   close(): void {
+    if (this.syncTimer) clearInterval(this.syncTimer);
+    this.flush();
+    this.sync();
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
 
-  private append(entry: Entry): void {
-    writeSync(
-      this.fd,
-      JSON.stringify(entry, (_key, value: unknown) => (value === Number.NEGATIVE_INFINITY ? null : value)) +
-        '\n',
-    );
-    // Alert transitions are rare and must not be forgotten or repeated after a crash: sync each one.
+  private sync(): void {
+    if (!this.dirty || this.fd < 0) return;
+    this.dirty = false;
     fdatasyncSync(this.fd);
+  }
+
+  /**
+   * Writes what was appended since the last flush in one write(2). The engine flushes after each
+   * message's evaluation and before anything is published or acknowledged.
+   */
+  flush(): void {
+    if (this.pending.length === 0 || this.fd < 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    writeSync(this.fd, text);
+    if (this.fsyncIntervalMs === 0) fdatasyncSync(this.fd);
+    else this.dirty = true;
+  }
+
+  private append(entry: Entry): void {
+    const json = JSON.stringify(entry, (_key, value: unknown) =>
+      value === Number.NEGATIVE_INFINITY ? null : value,
+    );
+    this.pending.push(json + '\n');
     this.entries++;
   }
 

@@ -24,13 +24,17 @@ export interface AlertQuery {
  * thread with no await between the check and the write, so concurrent readings cannot create two.
  */
 export class AlertStore {
-  private readonly conditions: Map<ConditionKey, ConditionState>;
+  // Looked up for every rule of every reading: nested maps spare building a key string each time.
+  private readonly byRule = new Map<string, Map<string, ConditionState>>();
   private readonly alerts: Map<string, Alert>;
   private readonly active = new Map<ConditionKey, string>();
 
   constructor(private readonly log: AlertLog) {
     const loaded = log.load();
-    this.conditions = loaded.conditions;
+    for (const [key, state] of loaded.conditions) {
+      const split = key.indexOf('|');
+      this.setCondition(key.slice(0, split), key.slice(split + 1), state, false);
+    }
     this.alerts = loaded.alerts;
     for (const alert of this.alerts.values()) {
       if (alert.state !== 'resolved') this.active.set(conditionKey(alert.ruleId, alert.subjectId), alert.id);
@@ -38,14 +42,15 @@ export class AlertStore {
   }
 
   condition(ruleId: string, subjectId: string): ConditionState | undefined {
-    return this.conditions.get(conditionKey(ruleId, subjectId));
+    return this.byRule.get(ruleId)?.get(subjectId);
   }
 
   /** Keeps the state in memory; persists it when `persist` (a phase change or a new breach start). */
   setCondition(ruleId: string, subjectId: string, state: ConditionState, persist: boolean): void {
-    const key = conditionKey(ruleId, subjectId);
-    this.conditions.set(key, state);
-    if (persist) this.log.writeCondition(key, state);
+    let subjects = this.byRule.get(ruleId);
+    if (!subjects) this.byRule.set(ruleId, (subjects = new Map()));
+    subjects.set(subjectId, state);
+    if (persist) this.log.writeCondition(conditionKey(ruleId, subjectId), state);
   }
 
   /** Applies a transition of the state machine; returns the event to publish, if any. */
@@ -124,8 +129,18 @@ export class AlertStore {
     return result.slice(0, query.limit ?? 1000);
   }
 
+  /** Writes the changes of this evaluation to disk: call before publishing or acknowledging. */
+  flush(): void {
+    this.log.flush();
+  }
+
   compactIfNeeded(): void {
-    if (this.log.needsCompaction) this.log.compact(this.conditions, this.alerts);
+    if (!this.log.needsCompaction) return;
+    const conditions = new Map<ConditionKey, ConditionState>();
+    for (const [ruleId, subjects] of this.byRule) {
+      for (const [subjectId, state] of subjects) conditions.set(conditionKey(ruleId, subjectId), state);
+    }
+    this.log.compact(conditions, this.alerts);
   }
 
   close(): void {

@@ -43,9 +43,7 @@ export class AlertsController {
     if (alert.state !== 'firing')
       throw new ConflictException(`alert "${id}" is ${alert.state}; only a firing alert can be acknowledged`);
     const by = typeof body?.by === 'string' && body.by.trim() ? body.by.trim().slice(0, 100) : 'operator';
-    const event = this.store.acknowledge(id, by)!;
-    this.engine.publish(event);
-    return event.alert;
+    return this.engine.acknowledge(id, by)!.alert;
   }
 }
 

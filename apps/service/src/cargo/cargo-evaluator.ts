@@ -69,11 +69,7 @@ export class CargoEvaluator implements Evaluator {
     if (batch.device.kind !== 'container') return [];
     const state = this.containers.get(batch.device.deviceId);
     if (!state) return [];
-    const reading: CargoReading = { ts: 0 };
-    for (const point of batch.points) {
-      (reading as unknown as Record<string, unknown>)[point.metric] = point.value;
-      reading.ts = Math.max(reading.ts, point.ts);
-    }
+    const reading = readingOf(batch);
     state.lastSeen = Math.max(state.lastSeen ?? 0, reading.ts);
     if (reading.lat !== undefined && reading.lon !== undefined) state.position = [reading.lat, reading.lon];
     if (reading.humidityPct !== undefined) state.humidityPct = reading.humidityPct;
@@ -84,17 +80,22 @@ export class CargoEvaluator implements Evaluator {
     const observations = cargoObservations(state.profile, reading, {
       label: `container ${state.asset.isoNumber}`,
       mkt24hC: samples && samples.length > 0 ? meanKineticTemperatureC(samples) : undefined,
+      // Dry boxes only: their walls are at the outside temperature ("container rain", GDV). A
+      // temperature-controlled (insulated reefer) container's walls are not [design].
       dewPointRisk:
+        state.profile.tempC === undefined &&
         reading.tempC !== undefined &&
         state.humidityPct !== undefined &&
         state.humidityPct > 0 &&
         ambient !== undefined
           ? condensationRisk(reading.tempC, state.humidityPct, ambient)
           : undefined,
-      // Unknown position → not inside a zone: a door opened where we cannot see is a security event.
-      insideInspectionZone: state.position
-        ? this.zones.some((zone) => pointInPolygon(state.position!, zone.polygon))
-        : false,
+      // Only the door rule needs the zone. Unknown position → not inside a zone: a door opened where
+      // we cannot see is a security event.
+      insideInspectionZone:
+        reading.doorOpen === true && state.position !== undefined
+          ? this.zones.some((zone) => pointInPolygon(state.position!, zone.polygon))
+          : false,
     });
     return observations.map((observation) => ({
       ruleId: observation.ruleId,
@@ -134,4 +135,35 @@ export class CargoEvaluator implements Evaluator {
     }
     return best && Math.abs(ts - best.ts) <= AMBIENT_FRESH_MS ? best.tempC : undefined;
   }
+}
+
+/** The container metrics of one reading, in a fixed-shape object (it is made for every reading). */
+function readingOf(batch: PointBatch): CargoReading {
+  const reading: CargoReading = {
+    ts: 0,
+    tempC: undefined,
+    humidityPct: undefined,
+    shockG: undefined,
+    doorOpen: undefined,
+    batteryPct: undefined,
+    lat: undefined,
+    lon: undefined,
+  };
+  for (const point of batch.points) {
+    if (point.ts > reading.ts) reading.ts = point.ts;
+    switch (point.metric) {
+      case 'tempC':
+      case 'humidityPct':
+      case 'shockG':
+      case 'batteryPct':
+      case 'lat':
+      case 'lon':
+        reading[point.metric] = point.value as number;
+        break;
+      case 'doorOpen':
+        reading.doorOpen = point.value as boolean;
+        break;
+    }
+  }
+  return reading;
 }

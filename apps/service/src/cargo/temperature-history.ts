@@ -18,13 +18,13 @@ export class TemperatureHistory {
     this.buckets.set(start, bucket);
   }
 
-  /** Ten-minute means within the window ending at `now`, oldest first. */
+  /** Ten-minute means within the window ending at `now` (the MKT does not depend on their order). */
   samples(now: number): number[] {
-    const result: [number, number][] = [];
+    const result: number[] = [];
     for (const [start, bucket] of this.buckets) {
       if (start < now - this.windowMs) this.buckets.delete(start);
-      else result.push([start, bucket.sum / bucket.count]);
+      else result.push(bucket.sum / bucket.count);
     }
-    return result.sort((a, b) => a[0] - b[0]).map(([, mean]) => mean);
+    return result;
   }
 }

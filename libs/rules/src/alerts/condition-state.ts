@@ -72,6 +72,13 @@ export const INITIAL_STATE: ConditionState = { phase: 'normal', lastTs: Number.N
 export function step(previous: ConditionState | undefined, observation: Observation): StepResult {
   const state = previous ?? INITIAL_STATE;
   if (observation.ts <= state.lastTs) return late(state, observation);
+  // The common case by far — all is well and stays well — allocates one small object.
+  if (state.phase === 'normal' && !observation.breached) {
+    return {
+      state: { phase: 'normal', lastTs: observation.ts, lastClearTs: observation.ts },
+      changed: false,
+    };
+  }
   const gap = state.lastTs === Number.NEGATIVE_INFINITY ? 0 : observation.ts - state.lastTs;
   const next: ConditionState = { ...state, lastTs: observation.ts };
   const { breached, severity, forMs, ts } = observation;
