@@ -8,15 +8,20 @@
 // BENCH_RATE (5000, latency phase), BENCH_INFLIGHT (10, saturation window per device),
 // BENCH_PHASES (saturation,latency,yardstick), BENCH_STORE_WAIT_S (how long to wait for the store
 // after publishing; default max(120, 6 × duration)), BENCH_PROFILE_DIR (run the service with
-// `node --prof`, V8 logs there).
+// `node --prof`, V8 logs there), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the service only).
+// BENCH_RESULTS_FILE (default bench/results/latest.json). INGEST_*, SPOOL_*, DUCKDB_*,
+// NODE_OPTIONS, MALLOC_ARENA_MAX and UV_THREADPOOL_SIZE pass through to the service and are recorded
+// in the results.
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, release, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runLoad, type LoadProgress, type LoadRate } from '../devices-sim/src/load/load-generator';
 import { startInfluxd, type Influxd } from './support/influxd';
 import {
   cleanupAll,
+  cpuSecondsOf,
   delay,
   installCleanupHandlers,
   memoryOf,
@@ -67,7 +72,8 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
     if (text === undefined || text.trim() === '') return [...allowed];
     const items = text.split(',').map((s) => s.trim()) as T[];
     const bad = items.filter((item) => !allowed.includes(item));
-    if (bad.length > 0) throw new Error(`${key}: unknown ${bad.join(', ')}; choose from ${allowed.join(', ')}`);
+    if (bad.length > 0)
+      throw new Error(`${key}: unknown ${bad.join(', ')}; choose from ${allowed.join(', ')}`);
     return items;
   };
   const durationS = number('BENCH_DURATION_S', 20);
@@ -81,6 +87,66 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
     storeWaitS: number('BENCH_STORE_WAIT_S', Math.max(120, 6 * durationS)),
     profileDir: env.BENCH_PROFILE_DIR || undefined,
   };
+}
+
+interface MachineTicks {
+  /** user + nice + system + irq + softirq over all CPUs, 1/100 s. */
+  busy: number;
+  iowait: number;
+  /** Time the hypervisor gave to other guests. */
+  steal: number;
+}
+
+/** Machine-wide CPU counters: with our processes' own CPU they show what else ran meanwhile. */
+function machineTicks(): MachineTicks | undefined {
+  try {
+    const f = /^cpu\s+(.+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1].split(/\s+/).map(Number);
+    if (!f || f.length < 8) return undefined;
+    return { busy: f[0] + f[1] + f[2] + f[5] + f[6], iowait: f[4], steal: f[7] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Git revision of the working tree, and whether it has uncommitted changes. */
+function gitRevision(): string | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    return `${head.trim()}${dirty.trim() ? ' (uncommitted changes)' : ''}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prettier-formatted (`npm run format:check` covers bench/results), or as is without prettier. */
+async function formatLikeTheRepo(json: string, file: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const options = (await prettier.resolveConfig(file)) ?? {};
+    return await prettier.format(json, { ...options, filepath: file });
+  } catch {
+    return json + '\n';
+  }
+}
+
+/** Settings of the service (and of Node or glibc) that a run inherits from the environment. */
+function serviceEnvOverrides(env: NodeJS.ProcessEnv): Record<string, string> {
+  const passed: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (
+      value !== undefined &&
+      /^(INGEST_|SPOOL_|DUCKDB_|NODE_OPTIONS$|BENCH_SERVICE_NODE_OPTIONS$|MALLOC_ARENA_MAX$|UV_THREADPOOL_SIZE$)/.test(
+        key,
+      )
+    ) {
+      passed[key] = value;
+    }
+  }
+  return passed;
 }
 
 function machineInfo(): MachineInfo {
@@ -165,10 +231,25 @@ async function runPhase(
     influx: influxd ? { url: influxd.url, database } : undefined,
     profileDir: settings.profileDir,
   });
+  result.idleRssBytes = memoryOf(service.pid)?.rssBytes;
   let lastStored: number | undefined;
+  let cpuAtStart:
+    | { service?: number; influxd?: number; generator: NodeJS.CpuUsage; machine?: MachineTicks; at: number }
+    | undefined;
   const poller = setInterval(() => {
     service.metrics().then(
-      (m) => (lastStored = m.value('jct_store_points_stored_total')),
+      (m) => {
+        lastStored = m.value('jct_store_points_stored_total');
+        // prom-client resets its event-loop delay histogram at every scrape: keep the worst.
+        const lag = {
+          maxMs: m.value('jct_nodejs_eventloop_lag_max_seconds') * 1000,
+          p99Ms: m.value('jct_nodejs_eventloop_lag_p99_seconds') * 1000,
+        };
+        result.eventLoopLag = {
+          maxMs: Math.max(result.eventLoopLag?.maxMs ?? 0, lag.maxMs || 0),
+          p99Ms: Math.max(result.eventLoopLag?.p99Ms ?? 0, lag.p99Ms || 0),
+        };
+      },
       () => undefined,
     );
   }, 1000);
@@ -183,10 +264,23 @@ async function runPhase(
       rate,
       durationS: settings.durationS,
       inFlightPerDevice: phase === 'saturation' ? settings.inFlightPerDevice : undefined,
+      // CPU from the first publish on: connecting (a scrypt check per device) is not ingest work.
+      onStart: () =>
+        (cpuAtStart = {
+          service: cpuSecondsOf(service.pid),
+          influxd: influxd ? cpuSecondsOf(influxd.pid) : undefined,
+          generator: process.cpuUsage(),
+          machine: machineTicks(),
+          at: Date.now(),
+        }),
       onProgress: progressPrinter(label, () => lastStored),
     });
     result.load = load;
     result.expectedPoints = load.acked * VALUES_PER_READING;
+    // What the store kept up with while the generator ran (the rest waited in the spool).
+    const storedAtEnd = (await service.metrics()).value('jct_store_points_stored_total');
+    result.storedPerSWhilePublishing =
+      storedAtEnd / VALUES_PER_READING / ((Date.now() - load.startedAt) / 1000);
     log(
       `=== ${label}: sent ${load.sent}, acked ${load.acked}, failed ${load.failed}, unacked ${load.unacked}; waiting for the store`,
     );
@@ -213,6 +307,26 @@ async function runPhase(
       metrics = await service.metrics();
     }
     const end = result.allStoredAt ?? Date.now();
+    if (cpuAtStart) {
+      const generator = process.cpuUsage(cpuAtStart.generator);
+      const since = (before: number | undefined, pid: number) => {
+        const now = cpuSecondsOf(pid);
+        return before === undefined || now === undefined ? undefined : now - before;
+      };
+      result.cpu = {
+        wallS: (end - cpuAtStart.at) / 1000,
+        serviceS: since(cpuAtStart.service, service.pid),
+        generatorS: (generator.user + generator.system) / 1e6,
+        influxdS: influxd ? since(cpuAtStart.influxd, influxd.pid) : undefined,
+      };
+      const [before, after] = [cpuAtStart.machine, machineTicks()];
+      if (before && after) {
+        const ours = (result.cpu.serviceS ?? 0) + result.cpu.generatorS + (result.cpu.influxdS ?? 0);
+        result.cpu.otherProcessesS = Math.max(0, (after.busy - before.busy) / 100 - ours);
+        result.cpu.iowaitS = (after.iowait - before.iowait) / 100;
+        result.cpu.stealS = (after.steal - before.steal) / 100;
+      }
+    }
     const storedReadings = Math.min(load.acked, Math.floor(result.storedPoints / VALUES_PER_READING));
     result.sustainedReadingsPerS = storedReadings / ((end - load.startedAt) / 1000);
     result.drainAfterLastAckMs = end - load.lastAckAt;
@@ -220,6 +334,8 @@ async function runPhase(
     result.publishToStoredMs = quantiles(metrics, 'jct_device_to_store_seconds');
     result.rejections = metrics.labelled('jct_ingest_rejections_total');
     result.peakRssBytes = service.peakRssBytes();
+    const memory = memoryOf(service.pid);
+    result.endRss = memory && { anonBytes: memory.rssAnonBytes, fileBytes: memory.rssFileBytes };
     if (influxd) result.influxdPeakRssBytes = memoryOf(influxd.pid)?.peakRssBytes;
 
     result.storedReadings = await countStoredReadings(
@@ -235,7 +351,12 @@ async function runPhase(
         `${result.storeWaitTimedOut ? ' (TIMED OUT waiting for the store)' : ''}, ` +
         `store holds ${result.storedReadings} of ${load.acked} acked readings, ` +
         `publish→stored p50 ${result.publishToStoredMs.p50.toFixed(0)} / p99 ${result.publishToStoredMs.p99.toFixed(0)} ms, ` +
-        `peak RSS ${(result.peakRssBytes / 1024 / 1024).toFixed(0)} MB`,
+        `peak RSS ${(result.peakRssBytes / 1024 / 1024).toFixed(0)} MB` +
+        (result.cpu
+          ? `; CPU over ${result.cpu.wallS.toFixed(1)} s: service ${result.cpu.serviceS?.toFixed(1)} s, ` +
+            `generator ${result.cpu.generatorS.toFixed(1)} s` +
+            (result.cpu.influxdS === undefined ? '' : `, influxd ${result.cpu.influxdS.toFixed(1)} s`)
+          : ''),
     );
   } catch (error) {
     result.error = (error as Error).message;
@@ -255,6 +376,8 @@ async function main(): Promise<number> {
   const settings = settingsFromEnv(process.env);
   const machine = machineInfo();
   log(`Ingest benchmark on ${machineLine(machine)}`);
+  const overrides = serviceEnvOverrides(process.env);
+  if (Object.keys(overrides).length > 0) log(`service environment overrides: ${JSON.stringify(overrides)}`);
   log(
     `settings: ${settings.devices} devices, ${settings.durationS} s per phase, stores ${settings.stores.join(',')}, ` +
       `phases ${settings.phases.join(',')}, latency rate ${settings.latencyRate}/s, window ${settings.inFlightPerDevice}`,
@@ -319,6 +442,7 @@ async function main(): Promise<number> {
   const targets = evaluateTargets(phases, settings.stores, settings.latencyRate);
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
+    revision: gitRevision(),
     machine,
     settings: {
       devices: settings.devices,
@@ -327,6 +451,7 @@ async function main(): Promise<number> {
       latencyRate: settings.latencyRate,
       inFlightPerDevice: settings.inFlightPerDevice,
       valuesPerReading: VALUES_PER_READING,
+      serviceEnv: overrides,
     },
     phases,
     yardstick,
@@ -334,12 +459,14 @@ async function main(): Promise<number> {
     pass: targets.every((t) => t.pass),
   };
 
-  const resultsDir = join(REPO_ROOT, 'bench', 'results');
-  await mkdir(resultsDir, { recursive: true });
-  await writeFile(join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
+  const resultsFile = resolve(
+    process.env.BENCH_RESULTS_FILE || join(REPO_ROOT, 'bench', 'results', 'latest.json'),
+  );
+  await mkdir(dirname(resultsFile), { recursive: true });
+  await writeFile(resultsFile, await formatLikeTheRepo(JSON.stringify(report, null, 2), resultsFile));
 
   log(`\n${consoleReport(report)}`);
-  log(`\nresults: ${join(resultsDir, 'latest.json')}`);
+  log(`\nresults: ${resultsFile}`);
   log(`\n--- Markdown for docs/benchmarks.md ---\n${markdownReport(report)}\n--- end ---`);
   log(`\n${report.pass ? 'all targets met' : 'TARGETS NOT MET'}`);
   return report.pass ? 0 : 1;

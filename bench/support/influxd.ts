@@ -118,7 +118,8 @@ export async function startInfluxd(): Promise<Influxd> {
       signal: AbortSignal.timeout(60_000),
     });
     const body = (await res.json()) as { results?: InfluxResult[]; error?: string };
-    if (!res.ok || body.error) throw new Error(`InfluxDB /query ${q}: HTTP ${res.status} ${body.error ?? ''}`);
+    if (!res.ok || body.error)
+      throw new Error(`InfluxDB /query ${q}: HTTP ${res.status} ${body.error ?? ''}`);
     return body.results ?? [];
   };
 

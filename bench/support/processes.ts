@@ -81,12 +81,40 @@ export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** VmRSS and VmHWM (peak resident set) of a process in bytes, from /proc/<pid>/status. */
-export function memoryOf(pid: number): { rssBytes: number; peakRssBytes: number } | undefined {
+export interface ProcessMemory {
+  rssBytes: number;
+  /** VmHWM: the peak resident set. */
+  peakRssBytes: number;
+  /** Of rssBytes: anonymous memory (heaps, buffers) and file-backed pages (the node binary, .so files). */
+  rssAnonBytes: number;
+  rssFileBytes: number;
+}
+
+/** Resident memory of a process in bytes, from /proc/<pid>/status. */
+export function memoryOf(pid: number): ProcessMemory | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssBytes: kb('VmRSS') * 1024, peakRssBytes: kb('VmHWM') * 1024 };
+    const kb = (key: string) =>
+      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return {
+      rssBytes: kb('VmRSS'),
+      peakRssBytes: kb('VmHWM'),
+      rssAnonBytes: kb('RssAnon'),
+      rssFileBytes: kb('RssFile'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds (user + system, all threads) a process has used, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state is field 3, utime 14 and stime 15; clock ticks of 1/100 s
+    // (`getconf CLK_TCK` on Linux x86-64 and arm64).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return undefined;
   }

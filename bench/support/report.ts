@@ -25,6 +25,8 @@ export interface PhaseResult {
   drainAfterLastAckMs?: number;
   /** Acked readings / (all stored − first publish). */
   sustainedReadingsPerS?: number;
+  /** Readings stored per second from the first publish until the generator finished. */
+  storedPerSWhilePublishing?: number;
   /** Readings the store holds, counted by querying it (count of tempC). */
   storedReadings?: number;
   lostReadings?: number;
@@ -35,6 +37,23 @@ export interface PhaseResult {
   /** Device timestamp (= Date.now() at publish here) → stored: publish → stored. */
   publishToStoredMs?: Quantiles;
   peakRssBytes?: number;
+  /** Right after the service became healthy. */
+  idleRssBytes?: number;
+  /** At the end of the phase: anonymous memory vs file-backed pages (node binary, libduckdb.so). */
+  endRss?: { anonBytes: number; fileBytes: number };
+  /** CPU seconds from the first publish until everything was stored. */
+  cpu?: {
+    wallS: number;
+    serviceS?: number;
+    generatorS: number;
+    influxdS?: number;
+    /** Machine-wide busy CPU not used by the service, the generator or influxd: others' work. */
+    otherProcessesS?: number;
+    iowaitS?: number;
+    stealS?: number;
+  };
+  /** The service's event-loop delay (prom-client, worst of the 1 s scrapes). */
+  eventLoopLag?: { maxMs: number; p99Ms: number };
   /** InfluxDB's own peak RSS, for information (the target is about the service). */
   influxdPeakRssBytes?: number;
 }
@@ -57,6 +76,8 @@ export interface MachineInfo {
 
 export interface BenchReport {
   generatedAt: string;
+  /** git HEAD of the measured build. */
+  revision?: string;
   machine: MachineInfo;
   settings: {
     devices: number;
@@ -65,6 +86,8 @@ export interface BenchReport {
     latencyRate: number;
     inFlightPerDevice: number;
     valuesPerReading: number;
+    /** What the environment passed on to the service (INGEST_*, SPOOL_*, DUCKDB_*, NODE_OPTIONS, …). */
+    serviceEnv: Record<string, string>;
   };
   phases: PhaseResult[];
   yardstick?: YardstickResult | { error: string };
@@ -120,7 +143,8 @@ export function evaluateTargets(phases: PhaseResult[], stores: StoreName[], late
         name: `p99 publish→stored at ${num(latencyRate)} readings/s`,
         measured: lat.error
           ? `error: ${lat.error.split('\n')[0]}`
-          : `${num(p99, 0)} ms` + (rateOk ? '' : ` (generator reached only ${num(lat.load?.achievedRate)}/s)`),
+          : `${num(p99, 0)} ms` +
+            (rateOk ? '' : ` (generator reached only ${num(lat.load?.achievedRate)}/s)`),
         limit: `< ${TARGETS.p99PublishToStoredMs} ms`,
         pass: !lat.error && rateOk && p99 !== undefined && p99 < TARGETS.p99PublishToStoredMs,
       });
@@ -152,32 +176,42 @@ const RESULT_HEADER = [
   'Store',
   'Sustained readings/s',
   'Accepted readings/s',
+  'Stored/s while publishing',
   'Lost',
   'Dup',
   'Peak RSS (sat.)',
+  'Service CPU (sat.)',
   'PUBACK p50/p99 ms',
   'Accepted→stored p50/p99 ms',
   'Publish→stored p50/p99 ms',
   'Peak RSS (lat.)',
+  'Event-loop lag max sat. / lat. ms',
 ];
 
 function resultRows(report: BenchReport): string[][] {
   return report.settings.stores.map((store) => {
     const sat = report.phases.find((p) => p.store === store && p.phase === 'saturation');
     const lat = report.phases.find((p) => p.store === store && p.phase === 'latency');
-    const lost = (sat?.lostReadings ?? NaN) + (lat?.lostReadings ?? NaN);
-    const dup = (sat?.duplicateReadings ?? NaN) + (lat?.duplicateReadings ?? NaN);
+    const ran = [sat, lat].filter((p): p is PhaseResult => p !== undefined);
+    const lost = ran.reduce((sum, p) => sum + (p.lostReadings ?? NaN), 0);
+    const dup = ran.reduce((sum, p) => sum + (p.duplicateReadings ?? NaN), 0);
+    const cpu = sat?.cpu;
     return [
       store === 'duckdb' ? 'DuckDB (embedded)' : 'InfluxDB 1.6.7',
-      sat?.error ? 'error' : `${num(sat?.sustainedReadingsPerS)}${sat?.storeWaitTimedOut ? ' (timed out)' : ''}`,
+      sat?.error
+        ? 'error'
+        : `${num(sat?.sustainedReadingsPerS)}${sat?.storeWaitTimedOut ? ' (timed out)' : ''}`,
       num(sat?.load?.ackedRate),
+      num(sat?.storedPerSWhilePublishing),
       num(lost),
       num(dup),
       mb(sat?.peakRssBytes),
+      cpu?.serviceS === undefined ? '–' : `${num((cpu.serviceS / cpu.wallS) * 100)} %`,
       lat?.error ? 'error' : msPair(lat?.load?.pubackMs, 1),
       msPair(lat?.acceptedToStoredMs),
       msPair(lat?.publishToStoredMs),
       mb(lat?.peakRssBytes),
+      `${num(sat?.eventLoopLag?.maxMs)} / ${num(lat?.eventLoopLag?.maxMs)}`,
     ];
   });
 }
@@ -193,15 +227,56 @@ function yardstickLine(report: BenchReport): string {
   );
 }
 
+/** Other processes that used ≥ 10 % of a core during a phase make its figures unreliable. */
+export const DISTURBED_SHARE = 0.1;
+
+function disturbanceLine(report: BenchReport): string {
+  const disturbed = report.phases
+    .filter(
+      (p) => p.cpu?.otherProcessesS !== undefined && p.cpu.otherProcessesS / p.cpu.wallS >= DISTURBED_SHARE,
+    )
+    .map((p) => `${p.store} ${p.phase} (${num((p.cpu!.otherProcessesS! / p.cpu!.wallS) * 100)} % of a core)`);
+  return disturbed.length > 0
+    ? `WARNING: other processes on this machine used CPU during ${disturbed.join(', ')}: those figures are disturbed; rerun on a quiet machine.`
+    : '';
+}
+
+function cpuLine(report: BenchReport): string {
+  const parts = report.phases
+    .filter((p) => p.cpu)
+    .map((p) => {
+      const c = p.cpu!;
+      const pct = (seconds: number | undefined) => `${num(((seconds ?? NaN) / c.wallS) * 100)} %`;
+      return (
+        `${p.store} ${p.phase}: service ${pct(c.serviceS)}, load generator ${pct(c.generatorS)}` +
+        (c.influxdS === undefined ? '' : `, influxd ${pct(c.influxdS)}`) +
+        (c.otherProcessesS === undefined ? '' : `, other processes ${pct(c.otherProcessesS)}`) +
+        (c.iowaitS ? `, iowait ${pct(c.iowaitS)}` : '') +
+        (c.stealS ? `, stolen by the hypervisor ${pct(c.stealS)}` : '')
+      );
+    });
+  return parts.length > 0
+    ? `CPU from the first publish until all was stored (the machine has ${report.machine.nproc * 100} %): ${parts.join('; ')}.`
+    : '';
+}
+
 export function machineLine(m: MachineInfo): string {
   return `${m.nproc} CPU (nproc), ${m.cpuModel}, ${num(m.memTotalBytes / 1024 ** 3, 1)} GiB RAM, Linux ${m.kernel}, Node ${m.node}`;
 }
 
 export function consoleReport(report: BenchReport): string {
-  const targetRows = report.targets.map((t) => [t.pass ? 'PASS' : 'FAIL', t.store, t.name, t.measured, t.limit]);
+  const targetRows = report.targets.map((t) => [
+    t.pass ? 'PASS' : 'FAIL',
+    t.store,
+    t.name,
+    t.measured,
+    t.limit,
+  ]);
   return [
     table(RESULT_HEADER, resultRows(report)),
     '',
+    cpuLine(report),
+    disturbanceLine(report),
     yardstickLine(report),
     '',
     table(['', 'Store', 'Target', 'Measured', 'Limit'], targetRows),
@@ -213,15 +288,23 @@ export function markdownReport(report: BenchReport): string {
   return [
     `### Ingest benchmark, ${report.generatedAt.slice(0, 10)}`,
     '',
-    `Machine: ${machineLine(report.machine)}. Service, load generator and InfluxDB share it.`,
+    `Machine: ${machineLine(report.machine)}. Service, load generator and InfluxDB share it.` +
+      (report.revision ? ` Revision ${report.revision}.` : ''),
     '',
     `${s.devices} container devices, ${s.valuesPerReading} values per reading (one MQTT QoS 1 message); ` +
       `${s.durationS} s per phase; saturation at max speed with ${s.inFlightPerDevice} publishes in flight per device; ` +
       `latency at a fixed ${num(s.latencyRate)} readings/s. "Publish→stored" is the reading's timestamp ` +
-      '(set at publish, same clock) to stored; "Sustained" is acked readings / (last stored − first publish).',
+      '(set at publish, same clock) to stored; "Sustained" is acked readings / (last stored − first publish); ' +
+      '"Accepted" is acked readings / (last PUBACK − first publish); "Stored/s while publishing" is what the ' +
+      'store kept up with while the generator ran (the rest waited in the spool); ' +
+      'CPU is in % of one core (200 % = both cores of a 2-CPU machine).' +
+      (Object.keys(s.serviceEnv).length > 0 ? ` Service environment: ${JSON.stringify(s.serviceEnv)}.` : ''),
     '',
     markdownTable(RESULT_HEADER, resultRows(report)),
     '',
+    cpuLine(report),
+    '',
+    ...(disturbanceLine(report) ? [disturbanceLine(report), ''] : []),
     yardstickLine(report) + '.',
     '',
     markdownTable(

@@ -73,6 +73,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     LOG_LEVEL: 'warn',
     ...(options.influx ? { INFLUX_URL: options.influx.url, INFLUX_DATABASE: options.influx.database } : {}),
   });
+  // Node flags for the service only (NODE_OPTIONS would also change the benchmark's own process).
+  if (process.env.BENCH_SERVICE_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS;
   const nodeArgs: string[] = [];
   if (options.profileDir) {
     mkdirSync(options.profileDir, { recursive: true });

@@ -34,6 +34,8 @@ export interface LoadOptions {
   payload?: (ts: number, seq: number) => string;
   /** Topic of a device; default devices/{id}/telemetry. */
   topic?: (deviceId: string) => string;
+  /** Called once every device is connected, just before the first publish. */
+  onStart?: () => void;
   /** Called about once a second while publishing and draining. */
   onProgress?: (progress: LoadProgress) => void;
   /** Stops publishing early; outstanding PUBACKs are still awaited. */
@@ -135,8 +137,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let inFlight = 0;
   let lastAckAt = 0;
   let publishing = true;
+  // Called when publishing has stopped, then (replaced) when the last PUBACK is in.
   let settle: (() => void) | undefined;
 
+  options.onStart?.();
   const startedAt = Date.now();
   const start = performance.now();
   const endAt = start + durationS * 1000;
@@ -181,7 +185,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     publishing = false;
     publishEndedAt = Date.now();
     if (ticker) clearInterval(ticker);
-    if (inFlight === 0) settle?.();
+    settle?.();
   };
   const onAbort = () => stopPublishing();
   options.signal?.addEventListener('abort', onAbort);
@@ -242,22 +246,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   await new Promise<void>((resolve) => {
     settle = resolve;
-    if (!publishing && inFlight === 0) resolve();
+    if (!publishing) resolve();
   });
-  // Publishing is over; bound the wait for the last PUBACKs.
-  const drainTimeoutMs = options.drainTimeoutMs ?? 30_000;
   clearTimeout(endTimer);
-  let unacked = 0;
+  // Publishing is over; the wait for the last PUBACKs is bounded.
   if (inFlight > 0) {
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, drainTimeoutMs);
+      const timer = setTimeout(resolve, options.drainTimeoutMs ?? 30_000);
       settle = () => (clearTimeout(timer), resolve());
     });
-    unacked = inFlight;
   }
+  settle = undefined;
   clearInterval(progressTimer);
   options.signal?.removeEventListener('abort', onAbort);
-
+  // Counted before closing: a forced close fails what is still in flight once more.
+  const unacked = inFlight;
+  const counted = { sent, acked, failed, skipped };
   await closeAll(devices, unacked > 0);
   const windowS = Math.max(0.001, (publishEndedAt - startedAt) / 1000);
   return {
@@ -268,10 +272,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     startedAt,
     publishEndedAt,
     lastAckAt,
-    sent,
-    acked,
-    failed,
-    skipped,
+    ...counted,
     unacked,
     achievedRate: sent / windowS,
     ackedRate: lastAckAt > startedAt ? acked / ((lastAckAt - startedAt) / 1000) : 0,
