@@ -26,4 +26,6 @@ USER node
 EXPOSE 3000 1883 8083
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HTTP_PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/apps/service/src/main.js"]
+# Bounded heap and two malloc arenas: see apps/service/src/runtime.ts.
+ENV MALLOC_ARENA_MAX=2
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=8", "dist/apps/service/src/main.js"]

@@ -1,5 +1,6 @@
 // The built service (dist/apps/service/src/main.js) as a child process on free loopback ports,
 // with a fresh DATA_DIR each time.
+import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../../apps/service/src/runtime';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -75,7 +76,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   // Node flags for the service only (NODE_OPTIONS would also change the benchmark's own process).
   if (process.env.BENCH_SERVICE_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_SERVICE_NODE_OPTIONS;
-  const nodeArgs: string[] = [];
+  // Started as the product starts it (apps/service/src/runtime.ts).
+  const nodeArgs: string[] = [...SERVICE_NODE_FLAGS];
+  for (const [name, value] of Object.entries(SERVICE_ENV)) env[name] ??= value;
   if (options.profileDir) {
     mkdirSync(options.profileDir, { recursive: true });
     nodeArgs.push('--prof', `--logfile=${join(options.profileDir, `${options.label}-%p.v8.log`)}`);

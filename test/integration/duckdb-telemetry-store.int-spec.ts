@@ -27,4 +27,27 @@ describe('DuckDbTelemetryStore on disk', () => {
     ]);
     await second.close();
   });
+
+  it('a batch replayed after a reopen (the spool after a crash) stores each point once, last value winning', async () => {
+    const path = join(dir, 'replay.duckdb');
+    const device = { deviceId: 'CONT-01', kind: 'container' as const, assetId: 'x', siteId: 'y' };
+    const ts = 1_768_878_000_000;
+    const batch = {
+      device,
+      points: [0, 1, 2].map((i) => ({ metric: 'tempC' as const, ts: ts + i, value: 4 + i })),
+    };
+    const first = new DuckDbTelemetryStore({ path });
+    await first.init();
+    await first.write([batch]);
+    await first.close();
+    const second = new DuckDbTelemetryStore({ path });
+    await second.init();
+    await second.write([batch, { device, points: [{ metric: 'tempC', ts: ts + 1, value: 9 }] }]);
+    expect(await second.range({ device, metric: 'tempC', from: ts, to: ts + 10 })).toEqual([
+      { ts, value: 4 },
+      { ts: ts + 1, value: 9 },
+      { ts: ts + 2, value: 6 },
+    ]);
+    await second.close();
+  });
 });

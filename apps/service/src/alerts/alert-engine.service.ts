@@ -102,7 +102,8 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
       const result = step(previous, hit.observation);
       this.store.setCondition(hit.ruleId, hit.subject.id, result.state, result.changed);
       if (!result.transition) continue;
-      const event = this.store.apply(hit.ruleId, hit.subject, result.transition, hit.trigger);
+      const trigger = hit.trigger ?? { deviceId: hit.subject.id, value: hit.observation.value };
+      const event = this.store.apply(hit.ruleId, hit.subject, result.transition, trigger);
       if (event) events.push(event);
     }
   }

@@ -7,7 +7,8 @@ export interface RuleHit {
   ruleId: string;
   subject: { id: string; type: SubjectType };
   observation: Observation;
-  trigger: { deviceId?: string; metric?: string; value?: number };
+  /** What triggered it; default: the subject as device, the observation's value. */
+  trigger?: { deviceId?: string; metric?: string; value?: number };
 }
 
 /** The current phase of a (rule, subject), for hysteresis: a firing condition clears at its clear level. */

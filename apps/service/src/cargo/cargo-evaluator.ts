@@ -24,6 +24,7 @@ const TRACKER_SILENT_MS = 30 * 60_000;
 const AMBIENT_FRESH_MS = 3 * 3_600_000;
 
 interface ContainerState {
+  subject: RuleHit['subject'];
   asset: Extract<Asset, { type: 'container' }>;
   profile: CargoProfile;
   history?: TemperatureHistory;
@@ -58,6 +59,7 @@ export class CargoEvaluator implements Evaluator {
       const base = CARGO_PROFILES[asset.cargoProfile];
       const profile = asset.limits ? mergeProfile(base, asset.limits) : base;
       this.containers.set(device.id, {
+        subject: { id: device.id, type: 'container' },
         asset,
         profile,
         history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
@@ -97,12 +99,13 @@ export class CargoEvaluator implements Evaluator {
           ? this.zones.some((zone) => pointInPolygon(state.position!, zone.polygon))
           : false,
     });
-    return observations.map((observation) => ({
-      ruleId: observation.ruleId,
-      subject: { id: batch.device.deviceId, type: 'container' as const },
-      trigger: { deviceId: batch.device.deviceId, value: observation.value },
-      observation: { ...observation, ts: reading.ts },
-    }));
+    // Made for every rule of every reading: no copies (the observations are ours to extend).
+    const hits: RuleHit[] = [];
+    for (const observation of observations) {
+      const timed = Object.assign(observation, { ts: reading.ts });
+      hits.push({ ruleId: observation.ruleId, subject: state.subject, observation: timed });
+    }
+    return hits;
   }
 
   tick(now: number): RuleHit[] {

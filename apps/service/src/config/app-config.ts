@@ -69,7 +69,7 @@ const envSchema = z.object({
   INGEST_MAX_AGE_HOURS: integer(720, 1, 24 * 366),
   SPOOL_MAX_MB: integer(1024, 1, 1_000_000),
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
-  DUCKDB_MEMORY_LIMIT: optionalText.default('128MB'),
+  DUCKDB_MEMORY_LIMIT: optionalText.default('64MB'),
   ALERT_TICK_SECONDS: integer(10, 1, 3600),
 });
 

@@ -22,6 +22,8 @@ export class TelemetryPipeline implements OnModuleInit, OnApplicationShutdown {
   private readonly spool: Spool;
   private readonly drainer: SpoolDrainer;
   private readonly storedListeners = new Set<(records: SpoolRecord[]) => void>();
+  private pending: SpoolRecord[] = [];
+  private written?: Promise<void>;
 
   constructor(
     config: AppConfig,
@@ -79,11 +81,31 @@ export class TelemetryPipeline implements OnModuleInit, OnApplicationShutdown {
     await this.store.close();
   }
 
-  /** Durably accepts records; waits while the spool is full (backpressure to the broker). */
+  /**
+   * Durably accepts records: resolves once they are written to the spool. Waits while the spool
+   * is full (backpressure to the broker). Records accepted in the same turn of the event loop are
+   * written together, one write(2) for all of them (group commit).
+   */
   async accept(records: SpoolRecord[]): Promise<void> {
     if (this.spool.isFull) await this.spool.waitForSpace();
-    this.spool.append(records);
-    this.metrics.spoolDepth.set(this.spool.depthBytes);
+    this.pending.push(...records);
+    if (!this.written) {
+      this.written = new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          const batch = this.pending;
+          this.pending = [];
+          this.written = undefined;
+          try {
+            this.spool.append(batch);
+            this.metrics.spoolDepth.set(this.spool.depthBytes);
+            resolve();
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        }),
+      );
+    }
+    return this.written;
   }
 
   /** True when accept() would wait. */

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { metricDefinition, type DeviceTags, type MetricName, type PointBatch } from '@jct/contract';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -12,20 +12,36 @@ export interface DuckDbStoreOptions {
   threads?: number;
 }
 
+interface Row {
+  device: DeviceTags;
+  metric: string;
+  ts: number;
+  value: number;
+}
+
 const COLUMNS =
   'device VARCHAR NOT NULL, metric VARCHAR NOT NULL, ts BIGINT NOT NULL, value DOUBLE NOT NULL, kind VARCHAR NOT NULL, asset VARCHAR NOT NULL, site VARCHAR NOT NULL';
+/** The appender is synchronous: yield every so many rows so the broker and alerts are not held up. */
+const YIELD_EVERY_ROWS = 1000;
 
 /**
  * The embedded store: DuckDB, a real columnar database in-process, so the default run needs no
- * server. The primary key (device, metric, ts) makes one device, metric and timestamp one point;
- * a repeated write replaces the value (the same rule InfluxDB applies to a series and time).
+ * server. One device, metric and timestamp is one point, and a repeated write replaces the value
+ * (the rule InfluxDB applies to a series and time).
+ *
+ * That rule is kept without a primary key, whose index cost most of the write time and ~150 MB of
+ * memory (docs/benchmarks.md): the store knows the newest timestamp of every device and metric.
+ * A point newer than that cannot be in the table and is appended; an older one (a late reading, a
+ * QoS 1 redelivery, the spool replayed after a crash) replaces whatever is stored at its key.
  */
 export class DuckDbTelemetryStore implements TelemetryStore {
   readonly description = 'duckdb (embedded)';
   private instance?: DuckDBInstance;
   private writer?: DuckDBConnection;
   private reader?: DuckDBConnection;
-  // Writes are serialised: the staging table is shared and DuckDB allows one appender per table.
+  /** Newest stored timestamp per `device\0metric`. */
+  private readonly newest = new Map<string, number>();
+  // Writes are serialised: they share the staging table and the newest-timestamp map.
   private writeChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DuckDbStoreOptions) {}
@@ -38,11 +54,14 @@ export class DuckDbTelemetryStore implements TelemetryStore {
     });
     this.writer = await this.instance.connect();
     this.reader = await this.instance.connect();
-    await this.writer.run(
-      `CREATE TABLE IF NOT EXISTS telemetry (${COLUMNS}, PRIMARY KEY (device, metric, ts))`,
-    );
+    await this.writer.run(`CREATE TABLE IF NOT EXISTS telemetry (${COLUMNS})`);
     await this.writer.run(`CREATE TABLE IF NOT EXISTS telemetry_staging (${COLUMNS})`);
     await this.writer.run('DELETE FROM telemetry_staging');
+    const newest = await this.writer.runAndReadAll(
+      'SELECT device, metric, max(ts) AS ts FROM telemetry GROUP BY device, metric',
+    );
+    for (const row of newest.getRowObjectsJS())
+      this.newest.set(key(row.device as string, row.metric as string), Number(row.ts));
   }
 
   write(batches: PointBatch[]): Promise<void> {
@@ -53,8 +72,8 @@ export class DuckDbTelemetryStore implements TelemetryStore {
 
   private async writeNow(batches: PointBatch[]): Promise<void> {
     const writer = this.required(this.writer);
-    // DuckDB refuses to upsert the same key twice in one statement: keep the last of each key.
-    const rows = new Map<string, { device: DeviceTags; metric: string; ts: number; value: number }>();
+    // The last value of each key in the batch wins, as a later write would.
+    const rows = new Map<string, Row>();
     for (const { device, points } of batches) {
       for (const point of points) {
         rows.set(`${device.deviceId}\u0000${point.metric}\u0000${point.ts}`, {
@@ -66,9 +85,41 @@ export class DuckDbTelemetryStore implements TelemetryStore {
       }
     }
     if (rows.size === 0) return;
-    const appender = await writer.createAppender('telemetry_staging');
+    const fresh: Row[] = [];
+    const maybeStored: Row[] = [];
+    for (const row of rows.values()) {
+      const stored = this.newest.get(key(row.device.deviceId, row.metric));
+      (stored === undefined || row.ts > stored ? fresh : maybeStored).push(row);
+    }
+
+    await writer.run('BEGIN TRANSACTION');
     try {
-      for (const row of rows.values()) {
+      if (fresh.length > 0) await this.append(await writer.createAppender('telemetry'), fresh);
+      if (maybeStored.length > 0) {
+        await this.append(await writer.createAppender('telemetry_staging'), maybeStored);
+        await writer.run(
+          `DELETE FROM telemetry USING telemetry_staging s
+           WHERE telemetry.device = s.device AND telemetry.metric = s.metric AND telemetry.ts = s.ts`,
+        );
+        await writer.run('INSERT INTO telemetry SELECT * FROM telemetry_staging');
+        await writer.run('DELETE FROM telemetry_staging');
+      }
+      await writer.run('COMMIT');
+    } catch (error) {
+      await writer.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    for (const row of fresh) {
+      const k = key(row.device.deviceId, row.metric);
+      if (row.ts > (this.newest.get(k) ?? Number.NEGATIVE_INFINITY)) this.newest.set(k, row.ts);
+    }
+  }
+
+  private async append(appender: DuckDBAppender, rows: Row[]): Promise<void> {
+    try {
+      let appended = 0;
+      for (const row of rows) {
+        if (++appended % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
         appender.appendVarchar(row.device.deviceId);
         appender.appendVarchar(row.metric);
         appender.appendBigInt(BigInt(row.ts));
@@ -81,18 +132,6 @@ export class DuckDbTelemetryStore implements TelemetryStore {
       appender.flushSync();
     } finally {
       appender.closeSync();
-    }
-    await writer.run('BEGIN TRANSACTION');
-    try {
-      await writer.run(
-        'INSERT INTO telemetry SELECT * FROM telemetry_staging ON CONFLICT DO UPDATE SET value = excluded.value',
-      );
-      await writer.run('DELETE FROM telemetry_staging');
-      await writer.run('COMMIT');
-    } catch (error) {
-      await writer.run('ROLLBACK').catch(() => undefined);
-      await writer.run('DELETE FROM telemetry_staging').catch(() => undefined);
-      throw error;
     }
   }
 
@@ -153,6 +192,10 @@ export class DuckDbTelemetryStore implements TelemetryStore {
     if (!value) throw new Error('DuckDB store used before init() or after close()');
     return value;
   }
+}
+
+function key(device: string, metric: string): string {
+  return `${device}\u0000${metric}`;
 }
 
 function fromStored(metric: MetricName, value: number): number | boolean {
