@@ -16,8 +16,20 @@ import type { Asset } from '@jct/site-config';
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
 import { CrossingMonitor } from '../crossings/crossing-monitor.service';
 import { SiteRegistry } from '../site/site-registry';
+import { RiseTracker } from './rise-tracker';
 import { TemperatureHistory } from './temperature-history';
 
+/** Warming faster than this, °C per hour, warns before a limit is reached [design]. */
+const RISE_C_PER_HOUR = 3;
+/** Temperature and humidity alerts resolve only after this long back in range: no flapping [design]. */
+const CLEAR_FOR_MS = 5 * 60_000;
+const FLAPPING_RULES = new Set([
+  'cargo.temp-high',
+  'cargo.temp-low',
+  'cargo.humidity-high',
+  'cargo.humidity-low',
+  'cargo.condensation',
+]);
 /** A container tracker silent this long raises an alert [design]. */
 const TRACKER_SILENT_MS = 30 * 60_000;
 /** Outside air from the crossing's stations counts as the container wall's temperature this long [design]. */
@@ -28,6 +40,8 @@ interface ContainerState {
   asset: Extract<Asset, { type: 'container' }>;
   profile: CargoProfile;
   history?: TemperatureHistory;
+  /** Temperature-controlled cargo without defrost cycles: watched for warming. */
+  rise?: RiseTracker;
   lastSeen?: number;
   position?: LatLon;
   humidityPct?: number;
@@ -63,6 +77,7 @@ export class CargoEvaluator implements Evaluator {
         asset,
         profile,
         history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
+        rise: profile.tempC?.max !== undefined && !profile.defrost ? new RiseTracker() : undefined,
       });
     }
   }
@@ -75,7 +90,10 @@ export class CargoEvaluator implements Evaluator {
     state.lastSeen = Math.max(state.lastSeen ?? 0, reading.ts);
     if (reading.lat !== undefined && reading.lon !== undefined) state.position = [reading.lat, reading.lon];
     if (reading.humidityPct !== undefined) state.humidityPct = reading.humidityPct;
-    if (reading.tempC !== undefined) state.history?.add(reading.ts, reading.tempC);
+    if (reading.tempC !== undefined) {
+      state.history?.add(reading.ts, reading.tempC);
+      state.rise?.add(reading.ts, reading.tempC);
+    }
 
     const samples = state.history?.samples(reading.ts);
     const ambient = this.ambientTempC(reading.ts);
@@ -102,8 +120,27 @@ export class CargoEvaluator implements Evaluator {
     // Made for every rule of every reading: no copies (the observations are ours to extend).
     const hits: RuleHit[] = [];
     for (const observation of observations) {
-      const timed = Object.assign(observation, { ts: reading.ts });
+      const timed = Object.assign(observation, {
+        ts: reading.ts,
+        clearForMs: FLAPPING_RULES.has(observation.ruleId) ? CLEAR_FOR_MS : 0,
+      });
       hits.push({ ruleId: observation.ruleId, subject: state.subject, observation: timed });
+    }
+    const rise = reading.tempC !== undefined ? state.rise?.risePerHour(reading.ts) : undefined;
+    if (rise !== undefined) {
+      hits.push({
+        ruleId: 'cargo.temp-rising',
+        subject: state.subject,
+        observation: {
+          ts: reading.ts,
+          breached: rise > RISE_C_PER_HOUR,
+          severity: 'warning',
+          forMs: 0,
+          clearForMs: CLEAR_FOR_MS,
+          value: rise,
+          reason: `container ${state.asset.isoNumber}: warming ${rise.toFixed(1)} °C in an hour (now ${reading.tempC!.toFixed(1)} °C; ${state.profile.name} must stay at or below ${state.profile.tempC!.max} °C)`,
+        },
+      });
     }
     return hits;
   }

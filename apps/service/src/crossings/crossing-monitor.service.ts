@@ -144,9 +144,19 @@ export class CrossingMonitor implements OnModuleInit {
           break;
       }
     }
+    // Every thickness reading goes into the history, newest or not: a station flushing its
+    // buffer fills in the day behind it. (The engine hands over one reading at a time.)
     const thickness = batch.points.find((point) => point.metric === 'iceThicknessCm');
-    if (thickness && snapshot.iceThicknessCm?.ts === thickness.ts)
-      this.remember(view, snapshot, thickness.ts);
+    const white = batch.points.find((point) => point.metric === 'whiteIceCm');
+    if (thickness) {
+      const whiteCm = (white?.value as number | undefined) ?? snapshot.whiteIceCm?.value ?? 0;
+      this.remember(
+        view,
+        batch.device.deviceId,
+        thickness.ts,
+        effectiveThicknessCm(thickness.value as number, whiteCm),
+      );
+    }
     if (evaluate) this.evaluate(view, Math.max(Date.now(), ...batch.points.map((p) => p.ts)));
     return view;
   }
@@ -166,15 +176,17 @@ export class CrossingMonitor implements OnModuleInit {
     for (const view of this.views.values()) this.evaluate(view, now);
   }
 
-  private remember(view: IceCrossingView, snapshot: StationSnapshot, ts: number): void {
-    const samples = view.history.get(snapshot.deviceId)!;
-    const last = samples[samples.length - 1];
-    if (last && ts - last.ts < 10 * MINUTE_MS) return;
-    samples.push({
-      ts,
-      cm: effectiveThicknessCm(snapshot.iceThicknessCm!.value, snapshot.whiteIceCm?.value ?? 0),
-    });
-    while (samples.length > 0 && samples[0].ts < ts - 2 * DAY_MS) samples.shift();
+  /** Keeps samples in time order, at least 10 minutes apart, over the last 2 days. */
+  private remember(view: IceCrossingView, deviceId: string, ts: number, cm: number): void {
+    const samples = view.history.get(deviceId)!;
+    let at = samples.length;
+    while (at > 0 && samples[at - 1].ts > ts) at--;
+    const near = (sample?: { ts: number }) =>
+      sample !== undefined && Math.abs(sample.ts - ts) < 10 * MINUTE_MS;
+    if (near(samples[at - 1]) || near(samples[at])) return;
+    samples.splice(at, 0, { ts, cm });
+    const newest = samples[samples.length - 1].ts;
+    while (samples.length > 0 && samples[0].ts < newest - 2 * DAY_MS) samples.shift();
   }
 
   private evaluate(view: IceCrossingView, now: number): void {
