@@ -40,7 +40,10 @@ interface ContainerState {
   asset: Extract<Asset, { type: 'container' }>;
   profile: CargoProfile;
   history?: TemperatureHistory;
-  /** Temperature-controlled cargo without defrost cycles: watched for warming. */
+  /**
+   * Temperature-controlled cargo watched for warming — not frozen goods (defrost cycles are
+   * expected rises) nor pharma (its excursions are judged by the mean kinetic temperature).
+   */
   rise?: RiseTracker;
   lastSeen?: number;
   position?: LatLon;
@@ -77,7 +80,10 @@ export class CargoEvaluator implements Evaluator {
         asset,
         profile,
         history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
-        rise: profile.tempC?.max !== undefined && !profile.defrost ? new RiseTracker() : undefined,
+        rise:
+          profile.tempC?.max !== undefined && !profile.defrost && !profile.mkt
+            ? new RiseTracker()
+            : undefined,
       });
     }
   }
