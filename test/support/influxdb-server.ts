@@ -3,11 +3,11 @@
 // a service here (shared/toolchain.md, "InfluxDB"), so every test run starts its own. Tests that
 // need it fail loudly when influxd is missing; they never skip.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants as fsConstants, existsSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findExecutable, freePort } from './ports';
 
 export interface InfluxServerOptions {
   /** Directory for config, meta, data, wal and log; a fresh temp dir when omitted. */
@@ -42,39 +42,6 @@ const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 15_000;
 const POLL_INTERVAL_MS = 100;
 const CLI_TIMEOUT_MS = 20_000;
-
-/** Looks on PATH and in the sbin dirs Debian installs to (often not on a non-root PATH). */
-function findExecutable(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, fsConstants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        server.close();
-        reject(new Error('could not determine a free port'));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
-  });
-}
 
 /** True when GET /ping answers 204, the 1.x "ready" signal. */
 async function pingOk(url: string): Promise<boolean> {
