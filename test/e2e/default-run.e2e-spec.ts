@@ -1,3 +1,6 @@
+import { simpleParser } from 'mailparser';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connectDevice } from '../support/devices';
 import { mosquittoPub } from '../support/mosquitto-cli';
 import { startService, type ServiceProcess } from '../support/service-process';
@@ -85,6 +88,23 @@ describe('the service on its embedded defaults', () => {
     await waitFor('ICE-4 control reading', async () => (await latest('ICE-4')).values.length === 1);
     expect((await latest('ICE-1')).values.find((value) => value.metric === 'iceThicknessCm')?.value).toBe(
       87.5,
+    );
+  });
+
+  it('without SMTP_URL, writes each alert e-mail as an .eml file under DATA_DIR/mail', async () => {
+    const message = JSON.stringify({ ts: Date.now(), values: { doorOpen: true } });
+    expect(await mosquittoPub(service.mqttUrl, 'CONT-01', 'devices/CONT-01/telemetry', message)).toBe(0);
+    // The owner's mail about the door, among others (silent stations mail the operators).
+    const mail = await waitFor('the owner’s .eml file', () => {
+      const dir = join(service.dataDir, 'mail');
+      const names = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.eml')) : [];
+      return names
+        .map((name) => readFileSync(join(dir, name), 'utf8'))
+        .find((text) => /^To: logistics@amur-timber\.example$/m.test(text));
+    });
+    // Дмитрий Орлов reads Russian (the site configuration).
+    expect((await simpleParser(mail)).subject).toBe(
+      '[КРИТИЧНО] Тревога: CONT-01 — дверь открыта вне зоны досмотра',
     );
   });
 

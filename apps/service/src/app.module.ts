@@ -6,6 +6,7 @@ import { BrokerModule } from './broker/broker.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HttpModule } from './http/http.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +19,7 @@ export class AppModule {
         BrokerModule.forConfig(config),
         HttpModule,
         AlertsModule,
+        NotificationsModule,
       ],
     };
   }

@@ -149,6 +149,8 @@ const person = z.object({
   timezone,
   /** Cargo owners: the organisation whose shipments they see. */
   owner: id.optional(),
+  /** The least severe alert this person is e-mailed about; default warning (everything). */
+  minSeverity: z.enum(['warning', 'major', 'critical']).optional(),
 });
 
 /** A read-only MQTT account on the embedded broker (dashboards, the recorder of devices-sim). */

@@ -71,6 +71,10 @@ const envSchema = z.object({
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
   DUCKDB_MEMORY_LIMIT: optionalText.default('64MB'),
   ALERT_TICK_SECONDS: integer(10, 1, 3600),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  SMTP_FROM: optionalText.default('Jalinda Crossing Telemetry <alerts@jalinda-crossing.local>'),
+  PUBLIC_URL: url(['http:', 'https:']),
+  NOTIFY_RETRY_MAX_SECONDS: integer(60, 1, 3600),
 });
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -102,6 +106,7 @@ export class AppConfig {
   readonly duckdb!: { memoryLimit: string };
   /** How often silence ("no data") and crossing staleness are judged. */
   readonly alerts!: { tickMs: number };
+  readonly mail!: { smtpUrl?: string; from: string; publicUrl: string; retryMaxMs: number };
 }
 
 export class ConfigError extends Error {
@@ -161,6 +166,12 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
     alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000 },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.SMTP_FROM,
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.HTTP_PORT}`,
+      retryMaxMs: e.NOTIFY_RETRY_MAX_SECONDS * 1000,
+    },
   };
   return Object.assign(Object.create(AppConfig.prototype) as AppConfig, config);
 }

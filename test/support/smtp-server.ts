@@ -1,0 +1,49 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from './ports';
+
+export interface SmtpTestServer {
+  readonly url: string;
+  readonly messages: ParsedMail[];
+  /** Closes the listener: the mail server is down. */
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
+}
+
+/**
+ * A real SMTP listener (the smtp-server package) on a free loopback port; what arrives is parsed
+ * with mailparser. STARTTLS is off: the package's bundled certificate has expired
+ * (shared/toolchain.md).
+ */
+export async function startSmtpServer(): Promise<SmtpTestServer> {
+  const port = await freePort();
+  const messages: ParsedMail[] = [];
+  let server: SMTPServer | undefined;
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      server = new SMTPServer({
+        disabledCommands: ['STARTTLS', 'AUTH'],
+        authOptional: true,
+        logger: false,
+        onData(stream, _session, callback) {
+          simpleParser(stream).then(
+            (mail) => {
+              messages.push(mail);
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
+        },
+      });
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+  await start();
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    start,
+    stop: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+  };
+}
