@@ -118,3 +118,40 @@ describe('alert e-mails', () => {
     }
   }, 200_000);
 });
+
+describe('reminders of unacknowledged critical alerts', () => {
+  let smtp: SmtpTestServer;
+  let service: TestApp;
+  let device: MqttClient;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_REPEAT_SECONDS: '2' });
+    device = await connectDevice(service.mqttUrl, 'CONT-01');
+  }, 30_000);
+  afterAll(async () => {
+    await device?.endAsync();
+    await service?.close();
+    await smtp?.stop();
+  }, 30_000);
+
+  const toOwner = () => smtp.messages.filter((mail) => to(mail).includes('logistics@amur-timber.example'));
+
+  it('repeats a critical alert every interval until it is acknowledged, then stops', async () => {
+    await device.publishAsync('devices/CONT-01/telemetry', reading({ doorOpen: true }), { qos: 1 });
+    await waitFor('the first reminder', () => toOwner().length >= 2, 10_000, 100);
+    const [first, reminder] = toOwner();
+    expect(first.subject).toMatch(/^\[КРИТИЧНО\] Тревога: CONT-01/);
+    expect(reminder.subject).toMatch(/^\[КРИТИЧНО\] Напоминание, не принято: CONT-01/);
+
+    const [alert] = (await (
+      await fetch(`${service.httpUrl}/api/alerts?subject=CONT-01&state=firing`)
+    ).json()) as { id: string }[];
+    expect((await fetch(`${service.httpUrl}/api/alerts/${alert.id}/ack`, { method: 'POST' })).status).toBe(
+      200,
+    );
+    const afterAck = toOwner().length;
+    await new Promise((resolve) => setTimeout(resolve, 5000)); // two more intervals
+    expect(toOwner().length).toBe(afterAck);
+  }, 30_000);
+});

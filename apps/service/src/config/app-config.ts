@@ -75,6 +75,7 @@ const envSchema = z.object({
   SMTP_FROM: optionalText.default('Jalinda Crossing Telemetry <alerts@jalinda-crossing.local>'),
   PUBLIC_URL: url(['http:', 'https:']),
   NOTIFY_RETRY_MAX_SECONDS: integer(60, 1, 3600),
+  NOTIFY_REPEAT_SECONDS: integer(3600, 0, 7 * 86_400),
 });
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -106,7 +107,7 @@ export class AppConfig {
   readonly duckdb!: { memoryLimit: string };
   /** How often silence ("no data") and crossing staleness are judged. */
   readonly alerts!: { tickMs: number };
-  readonly mail!: { smtpUrl?: string; from: string; publicUrl: string; retryMaxMs: number };
+  readonly mail!: { smtpUrl?: string; from: string; publicUrl: string; retryMaxMs: number; repeatMs: number };
 }
 
 export class ConfigError extends Error {
@@ -171,6 +172,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       from: e.SMTP_FROM,
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.HTTP_PORT}`,
       retryMaxMs: e.NOTIFY_RETRY_MAX_SECONDS * 1000,
+      repeatMs: e.NOTIFY_REPEAT_SECONDS * 1000,
     },
   };
   return Object.assign(Object.create(AppConfig.prototype) as AppConfig, config);

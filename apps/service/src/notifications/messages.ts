@@ -78,6 +78,7 @@ const WORDS = {
   escalated: { en: 'Escalated', ru: 'Усиление', zh: '升级' },
   resolved: { en: 'Resolved', ru: 'Устранено', zh: '已解除' },
   acknowledged: { en: 'Acknowledged', ru: 'Принято', zh: '已确认' },
+  reminder: { en: 'Reminder, not acknowledged', ru: 'Напоминание, не принято', zh: '提醒：尚未确认' },
   severity: { en: 'Severity', ru: 'Уровень', zh: '级别' },
   subject: { en: 'Subject', ru: 'Объект', zh: '对象' },
   time: { en: 'Time', ru: 'Время', zh: '时间' },
@@ -98,10 +99,15 @@ export interface Mail {
 }
 
 /** An alert transition as an e-mail to one person: their language and their time zone. */
-export function composeAlertMail(event: AlertEvent, person: Person, publicUrl: string): Mail {
+export function composeAlertMail(
+  event: AlertEvent,
+  person: Person,
+  publicUrl: string,
+  reminder = false,
+): Mail {
   const { alert } = event;
   const lang = person.language;
-  const transition = WORDS[event.transition][lang];
+  const transition = reminder ? WORDS.reminder[lang] : WORDS[event.transition][lang];
   const rule = RULES[alert.ruleId]?.[lang] ?? alert.ruleId;
   const at =
     event.transition === 'resolved'

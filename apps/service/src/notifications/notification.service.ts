@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
 import type { AlertEvent } from '../alerts/alert';
 import { AlertEngine } from '../alerts/alert-engine.service';
+import { AlertStore } from '../alerts/alert-store';
 import { AppConfig } from '../config/app-config';
 import { SiteRegistry } from '../site/site-registry';
 import { Mailer, PermanentMailError } from './mailer';
@@ -30,6 +31,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     private readonly config: AppConfig,
     private readonly site: SiteRegistry,
     private readonly engine: AlertEngine,
+    private readonly alerts: AlertStore,
     private readonly scheduler: SchedulerRegistry,
   ) {
     this.outbox = new Outbox(join(config.dataDir, 'outbox'));
@@ -47,6 +49,13 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
       'notifications',
       setInterval(() => void this.sendDue(), 1000),
     );
+    if (this.config.mail.repeatMs > 0) {
+      const every = Math.min(10_000, this.config.mail.repeatMs);
+      this.scheduler.addInterval(
+        'notification-reminders',
+        setInterval(() => this.remind(), every),
+      );
+    }
     this.logger.log(`e-mail through ${this.mailer.description}`);
   }
 
@@ -74,6 +83,34 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
         to: person.email,
         ...mail,
       });
+    }
+    void this.sendDue();
+  }
+
+  /**
+   * Critical alerts still firing and not acknowledged are mailed again every NOTIFY_REPEAT_SECONDS
+   * (issue #4). The key names the repeat's number, so each reminder goes once.
+   */
+  remind(now = Date.now()): void {
+    const every = this.config.mail.repeatMs;
+    for (const alert of this.alerts.list({ state: 'firing', severity: 'critical' })) {
+      const round = Math.floor((now - Date.parse(alert.firedAt)) / every);
+      if (round < 1) continue;
+      for (const person of recipientsFor(alert, this.site.config)) {
+        const mail = composeAlertMail(
+          { transition: 'firing', alert },
+          person,
+          this.config.mail.publicUrl,
+          true,
+        );
+        this.outbox.enqueue({
+          key: `${alert.id}:reminder-${round}:${person.id}`,
+          alertId: alert.id,
+          personId: person.id,
+          to: person.email,
+          ...mail,
+        });
+      }
     }
     void this.sendDue();
   }
