@@ -149,6 +149,18 @@ function temperatureObservations(
   return observations;
 }
 
+/** Observations of one temperature rule for one reading. */
+function temperatureObserver(ruleId: string, tempC: number) {
+  return (breached: boolean, forMs: number, reason: string): ConditionObservation => ({
+    ruleId,
+    breached,
+    severity: TEMPERATURE_SEVERITY,
+    forMs,
+    reason,
+    value: tempC,
+  });
+}
+
 function temperatureHigh(
   profile: CargoProfile,
   tempC: number,
@@ -159,14 +171,7 @@ function temperatureHigh(
 ): ConditionObservation {
   const excursionMs = profile.excursionMinutes * MINUTE_MS;
   const at = `${subject}${celsius(tempC)}`;
-  const observe = (breached: boolean, forMs: number, reason: string): ConditionObservation => ({
-    ruleId: CARGO_RULE_IDS.tempHigh,
-    breached,
-    severity: TEMPERATURE_SEVERITY,
-    forMs,
-    reason,
-    value: tempC,
-  });
+  const observe = temperatureObserver(CARGO_RULE_IDS.tempHigh, tempC);
 
   if (hardMax !== undefined && tempC > hardMax) {
     return observe(
@@ -207,14 +212,7 @@ function temperatureLow(
 ): ConditionObservation {
   const excursionMs = profile.excursionMinutes * MINUTE_MS;
   const at = `${subject}${celsius(tempC)}`;
-  const observe = (breached: boolean, forMs: number, reason: string): ConditionObservation => ({
-    ruleId: CARGO_RULE_IDS.tempLow,
-    breached,
-    severity: TEMPERATURE_SEVERITY,
-    forMs,
-    reason,
-    value: tempC,
-  });
+  const observe = temperatureObserver(CARGO_RULE_IDS.tempLow, tempC);
 
   if (hardMin !== undefined && tempC < hardMin) {
     return observe(
