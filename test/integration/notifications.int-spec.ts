@@ -1,5 +1,9 @@
+import { meanKineticTemperatureC } from '@jct/rules';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type { ParsedMail } from 'mailparser';
+import { localTime, previousDate, startOfLocalDay } from '../../apps/service/src/notifications/local-day';
 import { connectDevice, reading } from '../support/devices';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -10,17 +14,23 @@ const to = (mail: ParsedMail) =>
 const OPERATORS = ['operator.jalinda@example.ru', 'operator.mohe@example.cn'];
 
 // Notifications against a real SMTP listener: routing by role and owner, language and time
-// zone, resolve notices, and delivery across an SMTP outage and a restart — once.
+// zone, resolve notices, grouping, reminders, daily reports, and delivery across an SMTP outage
+// and a restart — once.
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const idOf = (messageId: string | undefined) => (messageId ?? '').replace(/^<|>$/g, '');
+/** A container reports its door, each time over a new connection (kept in `devices` to close). */
+async function openDoor(service: TestApp, devices: MqttClient[], id: string, open: boolean, ts: number) {
+  const device = await connectDevice(service.mqttUrl, id, { clientId: `${id}:${devices.length}` });
+  devices.push(device);
+  await device.publishAsync(`devices/${id}/telemetry`, reading({ doorOpen: open }, ts), { qos: 1 });
+}
+
 describe('alert e-mails', () => {
   let smtp: SmtpTestServer;
   let service: TestApp;
   const devices: MqttClient[] = [];
 
-  const door = async (id: string, open: boolean, ts = Date.now()) => {
-    const device = await connectDevice(service.mqttUrl, id, { clientId: `${id}:${devices.length}` });
-    devices.push(device);
-    await device.publishAsync(`devices/${id}/telemetry`, reading({ doorOpen: open }, ts), { qos: 1 });
-  };
+  const door = (id: string, open: boolean, ts = Date.now()) => openDoor(service, devices, id, open, ts);
   const mailsFor = (address: string) => smtp.messages.filter((mail) => to(mail).includes(address));
 
   beforeAll(async () => {
@@ -28,6 +38,7 @@ describe('alert e-mails', () => {
     service = await startTestApp({
       SMTP_URL: smtp.url,
       NOTIFY_RETRY_MAX_SECONDS: '3',
+      NOTIFY_GROUP_SECONDS: '1',
       PUBLIC_URL: 'https://jct.example',
     });
   }, 30_000);
@@ -68,33 +79,53 @@ describe('alert e-mails', () => {
     const [notice] = mailsFor('cold-chain@heihe-fresh.example').filter((m) => m.subject?.includes('已解除'));
     expect(notice.subject).toMatch(/已解除: CONT-02 — 在查验区外开门 — 恢复正常，持续 \d+ min/);
   });
+});
 
-  it('with SMTP down for two minutes while five alerts fire, and a restart in between, every mail arrives once', async () => {
+describe.each([
+  ['and no restart', false],
+  ['and a restart halfway', true],
+])('SMTP down for two minutes while five alerts fire, %s', (_, restart) => {
+  let smtp: SmtpTestServer;
+  let service: TestApp;
+  const devices: MqttClient[] = [];
+  const env = () => ({ SMTP_URL: smtp.url, NOTIFY_RETRY_MAX_SECONDS: '3', NOTIFY_GROUP_SECONDS: '1' });
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    service = await startTestApp(env());
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(devices.map((device) => device.endAsync()));
+    await service?.close();
+    await smtp?.stop();
+  }, 30_000);
+
+  const door = (id: string, open: boolean, ts = Date.now()) => openDoor(service, devices, id, open, ts);
+
+  it('every mail arrives afterwards, once', async () => {
     await smtp.stop();
     const start = smtp.messages.length;
     const outageStart = new Date().toISOString();
-    for (const id of ['CONT-01', 'CONT-03', 'CONT-04']) await door(id, true);
+    for (const id of ['CONT-01', 'CONT-02', 'CONT-03', 'CONT-04']) await door(id, true);
     const ferry = await connectDevice(service.mqttUrl, 'FERRY-1', { clientId: 'FERRY-1:mail' });
     devices.push(ferry);
     await ferry.publishAsync('devices/FERRY-1/telemetry', reading({ waterLevelCm: 100 }), { qos: 1 });
-    await door('CONT-02', true, Date.now() + 2);
-    type Delivery = { alertId: string; to: string; status: string; createdAt: string };
+    type Delivery = { alertId: string; to: string; status: string; createdAt: string; messageId?: string };
     const outbox = async () =>
       ((await (await fetch(`${service.httpUrl}/api/notifications`)).json()) as Delivery[]).filter(
         (d) => d.createdAt >= outageStart,
       );
-    // Four doors (owners and operators) and low water (operators): at least 9 mails.
+    // Four doors (owners and operators) and low water (operators): at least 9 deliveries.
     await waitFor('the outbox to hold them', async () => (await outbox()).length >= 9);
 
-    // Halfway through the outage the service restarts: the outbox survives.
-    await new Promise((resolve) => setTimeout(resolve, 60_000));
-    for (const device of devices.splice(0)) await device.endAsync();
-    await service.stop();
-    service = await startTestApp(
-      { SMTP_URL: smtp.url, NOTIFY_RETRY_MAX_SECONDS: '3', PUBLIC_URL: 'https://jct.example' },
-      { dataDir: service.dataDir },
-    );
-    await new Promise((resolve) => setTimeout(resolve, 60_000));
+    await sleep(60_000);
+    if (restart) {
+      // Halfway through the outage the service restarts: the outbox survives.
+      for (const device of devices.splice(0)) await device.endAsync();
+      await service.stop();
+      service = await startTestApp(env(), { dataDir: service.dataDir });
+    }
+    await sleep(60_000);
     expect(smtp.messages.length).toBe(start);
 
     await smtp.start();
@@ -105,16 +136,23 @@ describe('alert e-mails', () => {
       30_000,
       200,
     );
-    await new Promise((resolve) => setTimeout(resolve, 3000)); // and nothing more comes
+    await sleep(3000); // and nothing more comes
     const queued = await outbox();
     const delivered = smtp.messages.slice(start);
-    expect(delivered.flatMap(to).sort()).toEqual(queued.map((d) => d.to).sort());
-    const ids = delivered.map((mail) => `${mail.messageId}|${to(mail).join()}`);
+    // No e-mail arrived twice, and every delivery travelled in exactly one of them, to its person
+    // (what waited for the same person went out together: grouping).
+    const ids = delivered.map((mail) => idOf(mail.messageId));
     expect(new Set(ids).size).toBe(ids.length);
+    const byId = new Map(delivered.map((mail) => [idOf(mail.messageId), mail]));
+    for (const delivery of queued) {
+      const mail = byId.get(idOf(delivery.messageId));
+      expect(mail && to(mail)).toEqual([delivery.to]);
+    }
+    expect(new Set(queued.map((d) => idOf(d.messageId))).size).toBe(delivered.length);
     // The five alerts that fired during the outage are among them.
-    const subjects = delivered.map((mail) => mail.subject ?? '');
+    const texts = delivered.map((mail) => mail.text ?? '');
     for (const subject of ['CONT-01', 'CONT-03', 'CONT-04', 'FERRY-1', 'CONT-02']) {
-      expect(subjects.some((s) => s.includes(`: ${subject} — `))).toBe(true);
+      expect(texts.some((text) => text.includes(`${subject} (`))).toBe(true);
     }
   }, 200_000);
 });
@@ -126,7 +164,11 @@ describe('reminders of unacknowledged critical alerts', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_REPEAT_SECONDS: '2' });
+    service = await startTestApp({
+      SMTP_URL: smtp.url,
+      NOTIFY_REPEAT_SECONDS: '2',
+      NOTIFY_GROUP_SECONDS: '0',
+    });
     device = await connectDevice(service.mqttUrl, 'CONT-01');
   }, 30_000);
   afterAll(async () => {
@@ -153,5 +195,171 @@ describe('reminders of unacknowledged critical alerts', () => {
     const afterAck = toOwner().length;
     await new Promise((resolve) => setTimeout(resolve, 5000)); // two more intervals
     expect(toOwner().length).toBe(afterAck);
+  }, 30_000);
+});
+
+describe('grouping', () => {
+  let smtp: SmtpTestServer;
+  let service: TestApp;
+  const devices: MqttClient[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '3' });
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(devices.map((device) => device.endAsync()));
+    await service?.close();
+    await smtp?.stop();
+  }, 30_000);
+
+  const mailsFor = (address: string) => smtp.messages.filter((mail) => to(mail).includes(address));
+
+  it('four doors opened within the window: one e-mail per person, carrying each of their alerts and no one else’s', async () => {
+    for (const id of ['CONT-01', 'CONT-02', 'CONT-03', 'CONT-04']) {
+      const device = await connectDevice(service.mqttUrl, id);
+      devices.push(device);
+      await device.publishAsync(`devices/${id}/telemetry`, reading({ doorOpen: true }), { qos: 1 });
+    }
+    await waitFor('mail to every owner', () =>
+      ['logistics@amur-timber.example', 'cold-chain@heihe-fresh.example', 'qa@harbin-pharma.example'].every(
+        (address) => mailsFor(address).length > 0,
+      ),
+    );
+    await sleep(4000); // one more window: nothing else may come
+
+    const [operator, ...moreForOperator] = mailsFor('operator.jalinda@example.ru');
+    expect(moreForOperator).toEqual([]);
+    expect(operator.subject).toMatch(
+      /^\[КРИТИЧНО\] Тревога: CONT-0\d — дверь открыта вне зоны досмотра \(и ещё \d+\)$/,
+    );
+    for (const id of ['CONT-01', 'CONT-02', 'CONT-03', 'CONT-04'])
+      expect(operator.text).toContain(`${id} (container)`);
+
+    const [fresh, ...moreForFresh] = mailsFor('cold-chain@heihe-fresh.example');
+    expect(moreForFresh).toEqual([]);
+    expect(fresh.subject).toMatch(/^\[严重\] 警报: CONT-0[24] — 在查验区外开门 \(另有 1 条\)$/);
+    expect(fresh.text).toContain('CONT-02 (container)');
+    expect(fresh.text).toContain('CONT-04 (container)');
+    expect(fresh.text).not.toMatch(/CONT-0[13]/);
+
+    const timber = mailsFor('logistics@amur-timber.example');
+    expect(timber).toHaveLength(1);
+    expect(timber[0].subject).toBe('[КРИТИЧНО] Тревога: CONT-01 — дверь открыта вне зоны досмотра');
+  }, 30_000);
+});
+
+describe('daily condition report', () => {
+  const ZONE = 'Asia/Shanghai'; // owner-pharma's time zone in the shipped site configuration
+  const MIN = 60_000;
+  let smtp: SmtpTestServer;
+  let service: TestApp;
+  const env = () => ({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '1' });
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    service = await startTestApp(env());
+  }, 30_000);
+  afterAll(async () => {
+    await service?.close();
+    await smtp?.stop();
+  }, 30_000);
+
+  const reports = (address: string) =>
+    smtp.messages.filter(
+      (mail) =>
+        to(mail).includes(address) &&
+        /^(Daily condition report|每日货物状况报告|Суточный)/.test(mail.subject ?? ''),
+    );
+
+  it('yesterday’s figures for the owner’s own container, in their language, once — even across restarts', async () => {
+    // Yesterday in Shanghai: a reading every 10 minutes, 5 °C but one hour at 12 °C.
+    const day = previousDate(localTime(Date.now(), ZONE).date);
+    const from = startOfLocalDay(day, ZONE);
+    const temperatures = Array.from({ length: 144 }, (_, i) => (i >= 60 && i < 66 ? 12 : 5));
+    const device = await connectDevice(service.mqttUrl, 'CONT-03');
+    for (const [i, tempC] of temperatures.entries()) {
+      await device.publishAsync(
+        'devices/CONT-03/telemetry',
+        reading({ tempC, humidityPct: 40 }, from + i * 10 * MIN),
+        {
+          qos: 1,
+        },
+      );
+    }
+    await device.endAsync();
+    const stored = async () => {
+      const url = `${service.httpUrl}/api/devices/CONT-03/telemetry?metric=tempC&from=${from}&to=${from + 86_400_000}&limit=1000`;
+      return ((await (await fetch(url)).json()) as { points: unknown[] }).points.length;
+    };
+    await waitFor('the day stored', async () => (await stored()) === 144);
+
+    // The report is due at 00:00 local time: right after the restart.
+    await service.stop();
+    service = await startTestApp({ ...env(), NOTIFY_REPORT_TIME: '00:00' }, { dataDir: service.dataDir });
+    const [report] = await waitFor(
+      'the pharma report',
+      () => (reports('qa@harbin-pharma.example').length ? reports('qa@harbin-pharma.example') : undefined),
+      20_000,
+      200,
+    );
+    expect(report.subject).toBe(`Daily condition report: CSQU3054383 — ${day}`);
+    expect(report.text).toContain(
+      'Temperature (limits 2…8 °C): min 5.0, max 12.0, mean 5.3 °C; out of range 1 h 0 min; 144 readings',
+    );
+    expect(report.text).toContain(
+      'Humidity: min 40.0, max 40.0, mean 40.0 %; out of range 0 min; 144 readings',
+    );
+    expect(report.text).toContain(
+      `Mean kinetic temperature: ${meanKineticTemperatureC(temperatures).toFixed(2)} °C — within limits (≤ 8 °C)`,
+    );
+    // Only their own container; the fresh-produce owner hears of both of theirs, in one e-mail.
+    expect(report.text).not.toMatch(/CONT-0[124]/);
+    await waitFor('the fresh-produce report', () => reports('cold-chain@heihe-fresh.example').length > 0);
+    const [fresh] = reports('cold-chain@heihe-fresh.example');
+    expect(fresh.text).toContain('(CONT-02)');
+    expect(fresh.text).toContain('(CONT-04)');
+    expect(fresh.text).toContain('温度 (限值 -1…4 °C): 无读数');
+
+    // Another restart on the same day sends nothing again.
+    const count = smtp.messages.length;
+    await service.stop();
+    service = await startTestApp({ ...env(), NOTIFY_REPORT_TIME: '00:00' }, { dataDir: service.dataDir });
+    await sleep(8000);
+    expect(smtp.messages.length).toBe(count);
+  }, 90_000);
+});
+
+describe('after a crash between the alert log and the outbox', () => {
+  let smtp: SmtpTestServer;
+  let service: TestApp;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '0' });
+  }, 30_000);
+  afterAll(async () => {
+    await service?.close();
+    await smtp?.stop();
+  }, 30_000);
+
+  it('a transition in the alert log but not in the outbox is mailed at the next start, with the same Message-ID', async () => {
+    const owner = () => smtp.messages.filter((mail) => to(mail).includes('logistics@amur-timber.example'));
+    const device = await connectDevice(service.mqttUrl, 'CONT-01');
+    await device.publishAsync('devices/CONT-01/telemetry', reading({ doorOpen: true }), { qos: 1 });
+    await device.endAsync();
+    await waitFor('the first mail', () => owner().length === 1);
+    await service.stop();
+    // The crash: the outbox never heard of the transition.
+    writeFileSync(join(service.dataDir, 'outbox', 'outbox.ndjson'), '');
+
+    service = await startTestApp(
+      { SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '0' },
+      { dataDir: service.dataDir },
+    );
+    await waitFor('the mail again', () => owner().length === 2);
+    const [first, again] = owner();
+    expect(again.subject).toBe(first.subject);
+    expect(again.messageId).toBe(first.messageId);
   }, 30_000);
 });

@@ -41,6 +41,8 @@ export async function startTestApp(
     DATA_DIR: dataDir,
     SITE_CONFIG: SHIPPED_SITE_CONFIG,
     SPOOL_FSYNC_MS: '0',
+    // Daily shipment reports would mail every owner at start; the tests of reports turn them on.
+    NOTIFY_REPORT_TIME: 'off',
     ...env,
   });
   const app = await NestFactory.create(AppModule.forRoot(config, loadSiteConfig(config.siteConfigPath)), {

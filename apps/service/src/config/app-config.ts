@@ -76,6 +76,15 @@ const envSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']),
   NOTIFY_RETRY_MAX_SECONDS: integer(60, 1, 3600),
   NOTIFY_REPEAT_SECONDS: integer(3600, 0, 7 * 86_400),
+  NOTIFY_GROUP_SECONDS: integer(30, 0, 3600),
+  NOTIFY_REPORT_TIME: z
+    .string()
+    .optional()
+    .transform((text) => (text === undefined || text.trim() === '' ? '07:00' : text.trim()))
+    .refine(
+      (text) => text === 'off' || /^([01]\d|2[0-3]):[0-5]\d$/.test(text),
+      'a local time HH:MM (24 h), or "off"',
+    ),
 });
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -107,7 +116,17 @@ export class AppConfig {
   readonly duckdb!: { memoryLimit: string };
   /** How often silence ("no data") and crossing staleness are judged. */
   readonly alerts!: { tickMs: number };
-  readonly mail!: { smtpUrl?: string; from: string; publicUrl: string; retryMaxMs: number; repeatMs: number };
+  readonly mail!: {
+    smtpUrl?: string;
+    from: string;
+    publicUrl: string;
+    retryMaxMs: number;
+    repeatMs: number;
+    /** Transitions for one person within this window go out as one e-mail. */
+    groupMs: number;
+    /** Local time of the daily shipment report in each owner's zone, minutes after midnight; undefined: off. */
+    reportAtMinute?: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -173,6 +192,11 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.HTTP_PORT}`,
       retryMaxMs: e.NOTIFY_RETRY_MAX_SECONDS * 1000,
       repeatMs: e.NOTIFY_REPEAT_SECONDS * 1000,
+      groupMs: e.NOTIFY_GROUP_SECONDS * 1000,
+      reportAtMinute:
+        e.NOTIFY_REPORT_TIME === 'off'
+          ? undefined
+          : Number(e.NOTIFY_REPORT_TIME.slice(0, 2)) * 60 + Number(e.NOTIFY_REPORT_TIME.slice(3)),
     },
   };
   return Object.assign(Object.create(AppConfig.prototype) as AppConfig, config);

@@ -1,3 +1,4 @@
+import { METRICS, type MetricName } from '@jct/contract';
 import type { Person } from '@jct/site-config';
 import type { AlertEvent } from '../alerts/alert';
 
@@ -83,6 +84,7 @@ const WORDS = {
   subject: { en: 'Subject', ru: 'Объект', zh: '对象' },
   time: { en: 'Time', ru: 'Время', zh: '时间' },
   details: { en: 'Details', ru: 'Подробности', zh: '详情' },
+  value: { en: 'Reading', ru: 'Показание', zh: '读数' },
   backAfter: { en: 'back in range after', ru: 'в норме через', zh: '恢复正常，持续' },
   open: { en: 'Open the alert', ru: 'Открыть тревогу', zh: '查看警报' },
   critical: { en: 'CRITICAL', ru: 'КРИТИЧНО', zh: '严重' },
@@ -118,7 +120,7 @@ export function composeAlertMail(
   const time = `${new Intl.DateTimeFormat(LOCALES[lang], { timeZone: person.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at))} (${person.timezone})`;
   const after =
     event.transition === 'resolved'
-      ? ` — ${WORDS.backAfter[lang]} ${minutes(Date.parse(alert.resolvedAt ?? at) - Date.parse(alert.breachSince))}`
+      ? ` — ${WORDS.backAfter[lang]} ${formatDuration(Date.parse(alert.resolvedAt ?? at) - Date.parse(alert.breachSince))}`
       : '';
   const subject = `[${WORDS[alert.severity][lang]}] ${transition}: ${alert.subjectId} — ${rule}${after}`;
   const link = `${publicUrl.replace(/\/$/, '')}/api/alerts/${alert.id}`;
@@ -126,6 +128,14 @@ export function composeAlertMail(
     [WORDS.subject[lang], `${alert.subjectId} (${alert.subjectType})`],
     [WORDS.severity[lang], WORDS[alert.severity][lang]],
     [WORDS.time[lang], time],
+    ...(alert.trigger.metric !== undefined && alert.trigger.value !== undefined
+      ? [
+          [
+            WORDS.value[lang],
+            `${alert.trigger.metric} = ${alert.trigger.value} ${unitOf(alert.trigger.metric)}`.trim(),
+          ] as [string, string],
+        ]
+      : []),
     [
       WORDS.details[lang],
       event.transition === 'resolved' ? (alert.resolveReason ?? alert.reason) : alert.reason,
@@ -141,18 +151,35 @@ export function composeAlertMail(
   ].join('\n');
   const html =
     `<!doctype html><html lang="${lang}"><body>` +
-    `<h2>${escape(`${transition}: ${rule}${after}`)}</h2><table>` +
-    rows.map(([k, v]) => `<tr><th align="left">${escape(k)}</th><td>${escape(v)}</td></tr>`).join('') +
-    `</table><p><a href="${escape(link)}">${escape(WORDS.open[lang])}</a></p></body></html>`;
+    `<h2>${escapeHtml(`${transition}: ${rule}${after}`)}</h2><table>` +
+    rows
+      .map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
+      .join('') +
+    `</table><p><a href="${escapeHtml(link)}">${escapeHtml(WORDS.open[lang])}</a></p></body></html>`;
   return { subject, text, html };
 }
 
-function minutes(ms: number): string {
+/** SenML unit symbols (RFC 8428) as people write them. */
+const DISPLAY_UNITS: Record<string, string> = {
+  Cel: '°C',
+  '%RH': '%',
+  '%EL': '%',
+  deg: '°',
+  lat: '°',
+  lon: '°',
+};
+
+function unitOf(metric: string): string {
+  const unit = (METRICS as Record<string, { unit: string } | undefined>)[metric as MetricName]?.unit ?? '';
+  return DISPLAY_UNITS[unit] ?? unit;
+}
+
+export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 60_000));
   return total < 60 ? `${total} min` : `${Math.floor(total / 60)} h ${total % 60} min`;
 }
 
-function escape(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,

@@ -7,17 +7,30 @@ import { AlertEngine } from '../alerts/alert-engine.service';
 import { AlertStore } from '../alerts/alert-store';
 import { AppConfig } from '../config/app-config';
 import { SiteRegistry } from '../site/site-registry';
+import type { Person } from '@jct/site-config';
+import { composeGroupMail, messageIdFor } from './group-mail';
 import { Mailer, PermanentMailError } from './mailer';
-import { composeAlertMail } from './messages';
-import { Outbox } from './outbox';
+import { composeAlertMail, type Mail } from './messages';
+import { Outbox, type Delivery } from './outbox';
 import { recipientsFor } from './routing';
 
 const FIRST_RETRY_MS = 5_000;
+/** How far back the start-up catch-up looks for transitions the outbox may have missed. */
+const CATCH_UP_MS = 3_600_000;
+const SHUTDOWN_WAIT_MS = 5_000;
+
+function transitionTime({ transition, alert }: AlertEvent): string | undefined {
+  if (transition === 'firing') return alert.firedAt;
+  if (transition === 'escalated') return alert.escalatedAt;
+  if (transition === 'resolved') return alert.resolvedAt;
+  return undefined;
+}
 
 /**
  * Alert transitions → e-mail, once, to the right people (issue #4): routed by role and owner,
- * composed in each person's language and time zone, queued in the durable outbox, and sent with
- * retries and backoff across SMTP outages and restarts. Acknowledgements are not mailed.
+ * composed in each person's language and time zone, queued in the durable outbox, grouped per
+ * person within NOTIFY_GROUP_SECONDS, and sent with retries and backoff across SMTP outages and
+ * restarts. Acknowledgements are not mailed.
  */
 @Injectable()
 export class NotificationService implements OnModuleInit, OnApplicationShutdown {
@@ -25,7 +38,8 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
   readonly outbox: Outbox;
   private readonly mailer: Mailer;
   private subscription?: Subscription;
-  private sending = false;
+  private loop?: Promise<void>;
+  private closing = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -44,6 +58,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
 
   onModuleInit(): void {
     this.outbox.open();
+    this.catchUp();
     this.subscription = this.engine.events$.subscribe((event) => this.enqueue(event));
     this.scheduler.addInterval(
       'notifications',
@@ -59,32 +74,60 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     this.logger.log(`e-mail through ${this.mailer.description}`);
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.subscription?.unsubscribe();
+    this.closing = true;
+    // An e-mail in flight finishes and is recorded before the outbox closes — within reason: a
+    // server that hangs leaves the delivery queued, to be sent again (same Message-ID) at start.
+    await Promise.race([this.loop, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
     this.mailer.close();
     this.outbox.close();
   }
 
   private enqueue(event: AlertEvent): void {
     if (event.transition === 'acknowledged') return;
+    this.queueTransition(event);
+    void this.sendDue();
+  }
+
+  private queueTransition(event: AlertEvent): void {
     const { alert } = event;
-    const at =
-      event.transition === 'firing'
-        ? alert.firedAt
-        : event.transition === 'escalated'
-          ? alert.escalatedAt
-          : alert.resolvedAt;
+    const at = transitionTime(event);
     for (const person of recipientsFor(alert, this.site.config)) {
-      const mail = composeAlertMail(event, person, this.config.mail.publicUrl);
-      this.outbox.enqueue({
-        key: `${alert.id}:${event.transition}:${at}:${person.id}`,
+      this.queue(person, `${alert.id}:${event.transition}:${at}:${person.id}`, {
         alertId: alert.id,
-        personId: person.id,
-        to: person.email,
-        ...mail,
+        severity: alert.severity,
+        ...composeAlertMail(event, person, this.config.mail.publicUrl),
       });
     }
-    void this.sendDue();
+  }
+
+  /**
+   * The alert log and the outbox are two files: a crash between writing a transition to the first
+   * and its deliveries to the second would lose the mail. At start, every transition of the last
+   * CATCH_UP_MS is queued again; the keys make that a no-op for all that were queued before.
+   */
+  private catchUp(now = Date.now()): void {
+    for (const alert of this.alerts.list({ limit: Number.MAX_SAFE_INTEGER })) {
+      const transitions: AlertEvent['transition'][] = ['firing', 'escalated', 'resolved'];
+      for (const transition of transitions) {
+        const at = transitionTime({ transition, alert });
+        if (at !== undefined && now - Date.parse(at) <= CATCH_UP_MS)
+          this.queueTransition({ transition, alert });
+      }
+    }
+  }
+
+  /**
+   * Queues one piece of news for one person unless its key was queued before (then it returns
+   * false): the key is what makes every piece go out once, across restarts.
+   */
+  queue(person: Person, key: string, news: Mail & Pick<Delivery, 'alertId' | 'severity'>): boolean {
+    return this.outbox.enqueue(
+      { key, personId: person.id, to: person.email, language: person.language, ...news },
+      Date.now(),
+      this.config.mail.groupMs,
+    );
   }
 
   /**
@@ -97,55 +140,45 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
       const round = Math.floor((now - Date.parse(alert.firedAt)) / every);
       if (round < 1) continue;
       for (const person of recipientsFor(alert, this.site.config)) {
-        const mail = composeAlertMail(
-          { transition: 'firing', alert },
-          person,
-          this.config.mail.publicUrl,
-          true,
-        );
-        this.outbox.enqueue({
-          key: `${alert.id}:reminder-${round}:${person.id}`,
+        this.queue(person, `${alert.id}:reminder-${round}:${person.id}`, {
           alertId: alert.id,
-          personId: person.id,
-          to: person.email,
-          ...mail,
+          severity: alert.severity,
+          ...composeAlertMail({ transition: 'firing', alert }, person, this.config.mail.publicUrl, true),
         });
       }
     }
     void this.sendDue();
   }
 
-  /** Sends what is due, one at a time; never two loops at once. */
-  async sendDue(): Promise<void> {
-    if (this.sending) return;
-    this.sending = true;
-    try {
-      for (const delivery of this.outbox.due()) {
-        try {
-          await this.mailer.send({
-            to: delivery.to,
-            subject: delivery.subject,
-            text: delivery.text,
-            html: delivery.html,
-            messageId: `<${delivery.key.replace(/[^A-Za-z0-9.:-]/g, '')}@jalinda-crossing>`,
-          });
-          this.outbox.markSent(delivery.key);
-        } catch (error) {
-          const message = (error as Error).message;
-          if (error instanceof PermanentMailError) {
-            this.outbox.markFailed(delivery.key, message);
-            this.logger.error(`mail to ${delivery.to} refused for good: ${message}`);
-            continue;
-          }
-          const retryIn = Math.min(FIRST_RETRY_MS * 2 ** delivery.attempts, this.config.mail.retryMaxMs);
-          this.outbox.markRetry(delivery.key, message, retryIn);
-          if (delivery.attempts === 0)
-            this.logger.warn(`mail to ${delivery.to} not sent (${message}); retrying with backoff`);
-          break; // the server is likely down for everyone: wait for the next round
+  /** Sends what is due, one e-mail per person's group at a time; never two loops at once. */
+  sendDue(): Promise<void> {
+    if (this.loop || this.closing) return this.loop ?? Promise.resolve();
+    this.loop = this.sendGroups().finally(() => (this.loop = undefined));
+    return this.loop;
+  }
+
+  private async sendGroups(): Promise<void> {
+    for (const group of this.outbox.dueGroups()) {
+      if (this.closing) return;
+      const keys = group.map((d) => d.key);
+      const messageId = messageIdFor(group);
+      const { to, attempts } = group[0];
+      try {
+        await this.mailer.send({ to, messageId, ...composeGroupMail(group) });
+        this.outbox.markSent(keys, messageId);
+      } catch (error) {
+        const message = (error as Error).message;
+        if (error instanceof PermanentMailError) {
+          this.outbox.markFailed(keys, message);
+          this.logger.error(`mail to ${to} refused for good: ${message}`);
+          continue;
         }
+        const tries = Math.max(...group.map((d) => d.attempts));
+        const retryIn = Math.min(FIRST_RETRY_MS * 2 ** tries, this.config.mail.retryMaxMs);
+        this.outbox.markRetry(keys, message, retryIn);
+        if (attempts === 0) this.logger.warn(`mail to ${to} not sent (${message}); retrying with backoff`);
+        return; // the server is likely down for everyone: wait for the next round
       }
-    } finally {
-      this.sending = false;
     }
   }
 }

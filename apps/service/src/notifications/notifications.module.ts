@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
+import { StorageModule } from '../storage/storage.module';
+import { DailyReports } from './daily-reports.service';
 import { NotificationService } from './notification.service';
 import { NotificationsController } from './notifications.controller';
 
 @Module({
-  imports: [AlertsModule],
-  providers: [NotificationService],
+  imports: [AlertsModule, StorageModule],
+  providers: [NotificationService, DailyReports],
   controllers: [NotificationsController],
 })
 export class NotificationsModule {}

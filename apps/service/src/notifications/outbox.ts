@@ -3,17 +3,27 @@ import { join } from 'node:path';
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed';
 
-/** One e-mail to one person about one alert transition. */
+/**
+ * One piece of news for one person: an alert transition, a reminder or a daily report. Pieces for
+ * the same person that fall within the group window travel in one e-mail.
+ */
 export interface Delivery {
   /** Idempotency key: alert, transition, its time and the person — one delivery each. */
   key: string;
-  alertId: string;
+  /** The alert it is about; absent for a daily report. */
+  alertId?: string;
   personId: string;
   to: string;
+  /** The person's language, for the heading of a grouped e-mail. */
+  language?: 'en' | 'ru' | 'zh';
+  /** For ordering inside a grouped e-mail and its subject: the most severe first. */
+  severity?: 'warning' | 'major' | 'critical';
   subject: string;
   text: string;
   html: string;
   status: DeliveryStatus;
+  /** The Message-ID of the e-mail that carried it, once sent. */
+  messageId?: string;
   attempts: number;
   createdAt: string;
   nextAttemptAt: number;
@@ -49,52 +59,83 @@ export class Outbox {
     this.fd = openSync(path, 'a');
   }
 
-  /** Queues a delivery unless its key is known; returns whether it was new. */
+  /**
+   * Queues a delivery unless its key is known; returns whether it was new. With a group window it
+   * joins the window already open for the same person (so it leaves with the news queued before
+   * it), or opens one: a thaw that trips twelve stations is one e-mail, not twelve.
+   */
   enqueue(
     delivery: Omit<Delivery, 'status' | 'attempts' | 'createdAt' | 'nextAttemptAt'>,
     now = Date.now(),
+    groupWindowMs = 0,
   ): boolean {
     if (this.deliveries.has(delivery.key)) return false;
+    const open = [...this.deliveries.values()].find(
+      (d) => d.status === 'queued' && d.personId === delivery.personId && d.nextAttemptAt > now,
+    );
     this.save({
       ...delivery,
       status: 'queued',
       attempts: 0,
       createdAt: new Date(now).toISOString(),
-      nextAttemptAt: now,
+      nextAttemptAt: open?.nextAttemptAt ?? now + groupWindowMs,
     });
     return true;
   }
 
-  due(now = Date.now()): Delivery[] {
-    return [...this.deliveries.values()].filter((d) => d.status === 'queued' && d.nextAttemptAt <= now);
+  /** What is due now, as one group per person (oldest first): each group is one e-mail. */
+  dueGroups(now = Date.now()): Delivery[][] {
+    const groups = new Map<string, Delivery[]>();
+    for (const d of this.deliveries.values()) {
+      if (d.status !== 'queued' || d.nextAttemptAt > now) continue;
+      const group = groups.get(d.personId) ?? [];
+      group.push(d);
+      groups.set(d.personId, group);
+    }
+    return [...groups.values()];
   }
 
-  markSent(key: string, now = Date.now()): void {
-    const delivery = this.deliveries.get(key)!;
-    this.save({
-      ...delivery,
-      status: 'sent',
-      attempts: delivery.attempts + 1,
-      sentAt: new Date(now).toISOString(),
-      lastError: undefined,
-    });
+  markSent(keys: string[], messageId: string, now = Date.now()): void {
+    this.saveAll(
+      keys.map((key) => {
+        const delivery = this.deliveries.get(key)!;
+        return {
+          ...delivery,
+          status: 'sent' as const,
+          attempts: delivery.attempts + 1,
+          messageId,
+          sentAt: new Date(now).toISOString(),
+          lastError: undefined,
+        };
+      }),
+    );
   }
 
-  markRetry(key: string, error: string, retryInMs: number, now = Date.now()): Delivery {
-    const delivery = this.deliveries.get(key)!;
-    const next = {
-      ...delivery,
-      attempts: delivery.attempts + 1,
-      lastError: error,
-      nextAttemptAt: now + retryInMs,
-    };
-    this.save(next);
-    return next;
+  markRetry(keys: string[], error: string, retryInMs: number, now = Date.now()): void {
+    this.saveAll(
+      keys.map((key) => {
+        const delivery = this.deliveries.get(key)!;
+        return {
+          ...delivery,
+          attempts: delivery.attempts + 1,
+          lastError: error,
+          nextAttemptAt: now + retryInMs,
+        };
+      }),
+    );
   }
 
-  markFailed(key: string, error: string): void {
-    const delivery = this.deliveries.get(key)!;
-    this.save({ ...delivery, status: 'failed', attempts: delivery.attempts + 1, lastError: error });
+  markFailed(keys: string[], error: string): void {
+    this.saveAll(
+      keys.map((key) => {
+        const delivery = this.deliveries.get(key)!;
+        return { ...delivery, status: 'failed' as const, attempts: delivery.attempts + 1, lastError: error };
+      }),
+    );
+  }
+
+  has(key: string): boolean {
+    return this.deliveries.has(key);
   }
 
   list(filter: { status?: DeliveryStatus; alertId?: string } = {}): Delivery[] {
@@ -110,9 +151,16 @@ export class Outbox {
   }
 
   private save(delivery: Delivery): void {
+    this.saveAll([delivery]);
+  }
+
+  private saveAll(deliveries: Delivery[]): void {
+    // Closed at shutdown while a send was still in flight: the delivery stays queued on disk and
+    // goes again at the next start, as after a crash.
+    if (this.fd < 0) return;
     // Deliveries are few (alert transitions × recipients): each change is synced at once.
-    writeSync(this.fd, JSON.stringify(delivery) + '\n');
+    writeSync(this.fd, deliveries.map((d) => JSON.stringify(d) + '\n').join(''));
     fdatasyncSync(this.fd);
-    this.deliveries.set(delivery.key, delivery);
+    for (const delivery of deliveries) this.deliveries.set(delivery.key, delivery);
   }
 }

@@ -1,0 +1,59 @@
+import type { Person } from '@jct/site-config';
+import type { Alert } from '../alerts/alert';
+import { composeAlertMail } from './messages';
+
+const alert: Alert = {
+  id: '6c1f3a52-2d7e-4f57-9a43-0b8f3e6a9d10',
+  ruleId: 'cargo.temp-high',
+  subjectId: 'CONT-02',
+  subjectType: 'container',
+  severity: 'major',
+  state: 'firing',
+  reason: 'container HEFU1234567: 6.2 °C above the 4 °C limit for 10 min',
+  trigger: { deviceId: 'CONT-02', metric: 'tempC', value: 6.2, ts: '2026-01-20T03:00:00.000Z' },
+  breachSince: '2026-01-20T02:50:00.000Z',
+  firedAt: '2026-01-20T03:00:00.000Z',
+};
+const person = (language: Person['language'], timezone: string): Person => ({
+  id: 'p',
+  role: 'cargo-owner',
+  name: 'P',
+  email: 'p@example.org',
+  language,
+  timezone,
+  owner: 'heihe-fresh',
+});
+
+describe('alert e-mail content', () => {
+  it('in Russian, Yakutsk time: severity and rule in the subject, the reading with its unit', () => {
+    const mail = composeAlertMail(
+      { transition: 'firing', alert },
+      person('ru', 'Asia/Yakutsk'),
+      'https://jct.example/',
+    );
+    expect(mail.subject).toBe('[ВАЖНО] Тревога: CONT-02 — температура груза выше нормы');
+    expect(mail.text).toContain('Показание: tempC = 6.2 °C');
+    expect(mail.text).toMatch(/Время: .*12:00 \(Asia\/Yakutsk\)/);
+    expect(mail.text).toContain('https://jct.example/api/alerts/6c1f3a52-2d7e-4f57-9a43-0b8f3e6a9d10');
+  });
+
+  it('in Chinese, Shanghai time, a resolve notice says how long it lasted', () => {
+    const resolved: Alert = { ...alert, state: 'resolved', resolvedAt: '2026-01-20T03:42:00.000Z' };
+    const mail = composeAlertMail(
+      { transition: 'resolved', alert: resolved },
+      person('zh', 'Asia/Shanghai'),
+      'https://x',
+    );
+    expect(mail.subject).toBe('[重要] 已解除: CONT-02 — 货物温度过高 — 恢复正常，持续 52 min');
+  });
+
+  it('HTML escapes what it quotes', () => {
+    const mail = composeAlertMail(
+      { transition: 'firing', alert: { ...alert, reason: '<script>x</script>' } },
+      person('en', 'UTC'),
+      'https://x',
+    );
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;');
+  });
+});
