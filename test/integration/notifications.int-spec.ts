@@ -363,3 +363,33 @@ describe('after a crash between the alert log and the outbox', () => {
     expect(again.messageId).toBe(first.messageId);
   }, 30_000);
 });
+
+describe('a recipient the mail server refuses for good', () => {
+  let smtp: SmtpTestServer;
+  let service: TestApp;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer({ refuse: ['qa@harbin-pharma.example'] });
+    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '0' });
+  }, 30_000);
+  afterAll(async () => {
+    await service?.close();
+    await smtp?.stop();
+  }, 30_000);
+
+  it('is recorded as failed with the server’s answer, visible through the API, and not retried', async () => {
+    const device = await connectDevice(service.mqttUrl, 'CONT-03');
+    await device.publishAsync('devices/CONT-03/telemetry', reading({ doorOpen: true }), { qos: 1 });
+    await device.endAsync();
+    type Delivery = { to: string; status: string; attempts: number; lastError?: string };
+    const failed = async () =>
+      (await (await fetch(`${service.httpUrl}/api/notifications?status=failed`)).json()) as Delivery[];
+    const refused = await waitFor('the failed delivery', async () => (await failed())[0]);
+    expect(refused).toMatchObject({ to: 'qa@harbin-pharma.example', status: 'failed', attempts: 1 });
+    expect(refused.lastError).toMatch(/^550 .*no such mailbox/);
+    // The operators still hear of the door.
+    await waitFor('the operators’ mails', () => smtp.messages.length === 2);
+    await sleep(7000); // past the first retry's delay: nothing is tried again
+    expect((await failed())[0].attempts).toBe(1);
+  }, 30_000);
+});

@@ -13,10 +13,10 @@ export interface SmtpTestServer {
 
 /**
  * A real SMTP listener (the smtp-server package) on a free loopback port; what arrives is parsed
- * with mailparser. STARTTLS is off: the package's bundled certificate has expired
+ * with mailparser; `refuse` lists addresses it answers 550 for. STARTTLS is off: the package's bundled certificate has expired
  * (shared/toolchain.md).
  */
-export async function startSmtpServer(): Promise<SmtpTestServer> {
+export async function startSmtpServer(options: { refuse?: string[] } = {}): Promise<SmtpTestServer> {
   const port = await freePort();
   const messages: ParsedMail[] = [];
   let server: SMTPServer | undefined;
@@ -26,6 +26,11 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
         disabledCommands: ['STARTTLS', 'AUTH'],
         authOptional: true,
         logger: false,
+        onRcptTo(address, _session, callback) {
+          if (!options.refuse?.includes(address.address)) return callback();
+          // A permanent refusal, as a server answers for an address it does not know.
+          callback(Object.assign(new Error('5.1.1 no such mailbox'), { responseCode: 550 }));
+        },
         onData(stream, _session, callback) {
           simpleParser(stream).then(
             (mail) => {
