@@ -12,6 +12,8 @@ export interface RecordOptions {
   durationMs?: number;
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
+  /** Called once the subscriptions are granted: from here on nothing is missed. */
+  onSubscribed?: () => void;
 }
 
 export interface RecordResult {
@@ -57,6 +59,7 @@ export async function recordFeed(options: RecordOptions): Promise<RecordResult> 
     const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
     if (refused.length > 0)
       throw new Error(`${options.user} may not subscribe to ${refused.join(', ')} on ${options.url}`);
+    options.onSubscribed?.();
     const progress = setInterval(
       () =>
         options.onProgress?.(
