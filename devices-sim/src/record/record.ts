@@ -39,6 +39,7 @@ export async function recordFeed(options: RecordOptions): Promise<RecordResult> 
   let first = 0;
   const result: RecordResult = { messages: 0, bytes: 0, wallMs: 0 };
   const started = Date.now();
+  let subscribed = false;
   client.on('message', (topic, payload) => {
     const now = Date.now();
     if (!writer) {
@@ -55,10 +56,17 @@ export async function recordFeed(options: RecordOptions): Promise<RecordResult> 
     result.bytes += payload.length;
   });
   try {
-    const granted = await client.subscribeAsync(options.topics, { qos: 1 });
+    const granted = await client.subscribeAsync(options.topics, { qos: 1 }).catch((error: Error) => {
+      // aedes answers a filter outside the client's rights with an error rather than a refused grant.
+      throw new Error(
+        `${options.user} may not subscribe to ${options.topics.join(', ')} on ${options.url} (${error.message}); ` +
+          'the embedded broker lets sim-recorder subscribe devices/+/telemetry, devices/+/rejected, alerts/#, crossings/#',
+      );
+    });
     const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
     if (refused.length > 0)
       throw new Error(`${options.user} may not subscribe to ${refused.join(', ')} on ${options.url}`);
+    subscribed = true;
     options.onSubscribed?.();
     const progress = setInterval(
       () =>
@@ -81,7 +89,7 @@ export async function recordFeed(options: RecordOptions): Promise<RecordResult> 
     }
   } finally {
     await client.endAsync();
-    if (!writer) {
+    if (!writer && subscribed) {
       // Nothing arrived: still leave a valid, empty feed.
       writer = new FeedWriter(options.out, {
         feed: 'jct-devices-sim',
@@ -90,7 +98,7 @@ export async function recordFeed(options: RecordOptions): Promise<RecordResult> 
         source: `record ${options.url} ${options.topics.join(' ')}`,
       });
     }
-    await writer.close();
+    await writer?.close();
   }
   result.wallMs = Date.now() - started;
   return result;
