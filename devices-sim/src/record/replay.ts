@@ -1,4 +1,4 @@
-import { readFeed } from '../feed/feed-file';
+import { readFeed, type FeedFile } from '../feed/feed-file';
 import { payloadTimestamps, shiftPayload } from '../feed/shift';
 import { play, type PlayProgress, type PlayResult } from '../run/player';
 
@@ -51,7 +51,8 @@ export async function replayFeed(options: ReplayOptions): Promise<ReplayResult> 
   return { ...rest, messages: lines.length, shiftedByMs };
 }
 
-function newestTimestamp(feed: ReturnType<typeof readFeed>): number {
+/** The newest device timestamp of a feed, ignoring readings from clocks running ahead of their arrival. */
+export function newestTimestamp(feed: FeedFile): number {
   let newest = Number.NEGATIVE_INFINITY;
   for (const line of feed.lines) {
     const arrival = feed.header ? feed.header.startedAt + line.t : Number.POSITIVE_INFINITY;

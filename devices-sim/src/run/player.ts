@@ -53,7 +53,14 @@ export async function play(messages: PlannedMessage[], options: PlayOptions): Pr
     options.clientSuffix ?? `sim-${process.pid}`,
   );
   const deviceOf = (topic: string) => deviceIdOfTelemetryTopic(topic) ?? topic.split('/')[1];
-  await connections.connect(messages.map((m) => deviceOf(m.topic)));
+  try {
+    await connections.connect(messages.map((m) => deviceOf(m.topic)));
+  } catch (error) {
+    await connections.close();
+    throw new Error(`could not connect the devices to ${options.url}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   const result: PlayResult = {
     sent: 0,
     acked: 0,
