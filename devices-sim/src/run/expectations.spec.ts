@@ -48,7 +48,19 @@ describe('checkRun', () => {
       input({ scenario: { expect: [thin] }, events: [event('firing', thin.alert, 'ICE-3', 31)] }),
     );
     expect(result.passed).toBe(false);
-    expect(result.lines[0]).toMatch(/^FAILED .*fired too late, at 00:31:00/);
+    expect(result.lines[0]).toMatch(/^FAILED .*fired outside its window, at 00:31:00/);
+  });
+
+  it('an expected alert must fire after `after`: an earlier firing does not count, a later one does', () => {
+    const late = { ...thin, after: 20 * MIN };
+    expect(
+      checkRun(input({ scenario: { expect: [late] }, events: [event('firing', thin.alert, 'ICE-3', 12)] }))
+        .passed,
+    ).toBe(false);
+    const both = [event('firing', thin.alert, 'ICE-3', 12), event('firing', thin.alert, 'ICE-3', 25)];
+    const result = checkRun(input({ scenario: { expect: [late] }, events: both }));
+    expect(result.passed).toBe(true);
+    expect(result.lines[0]).toMatch(/after 00:20:00 within 00:30:00: fired at 00:25:00/);
   });
 
   it('an expected alert on another subject, or of another severity, does not count', () => {

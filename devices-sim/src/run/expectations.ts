@@ -63,14 +63,21 @@ export function checkRun(input: CheckInput): CheckResult {
       .filter((alert) => matchesExpectation(alert, expectation));
     const inTime = fired.filter((alert) => {
       const at = simTimeOf(alert);
-      return expectation.within === undefined || (at !== undefined && at <= expectation.within);
+      if (expectation.within === undefined && expectation.after === undefined) return true;
+      return (
+        at !== undefined &&
+        (expectation.within === undefined || at <= expectation.within) &&
+        (expectation.after === undefined || at >= expectation.after)
+      );
     });
     if (inTime.length > 0) {
       const at = simTimeOf(inTime[0]);
       record(true, `${name}: fired at ${at === undefined ? '?' : formatSimTime(at)} (${inTime[0].reason})`);
     } else if (fired.length > 0) {
-      const at = simTimeOf(fired[0]);
-      record(false, `${name}: fired too late, at ${at === undefined ? '?' : formatSimTime(at)}`);
+      const times = fired
+        .map((alert) => simTimeOf(alert))
+        .map((at) => (at === undefined ? '?' : formatSimTime(at)));
+      record(false, `${name}: fired outside its window, at ${times.join(', ')}`);
     } else {
       record(false, `${name}: did not fire`);
     }
@@ -139,6 +146,7 @@ function describeExpectation(e: Expectation): string {
     `expect ${e.alert}` +
     (e.subject ? ` on ${e.subject}` : '') +
     (e.severity ? ` (${e.severity})` : '') +
+    (e.after !== undefined ? ` after ${formatSimTime(e.after)}` : '') +
     (e.within !== undefined ? ` within ${formatSimTime(e.within)}` : '')
   );
 }

@@ -137,6 +137,8 @@ const expectation = z.strictObject({
   severity: z.enum(['warning', 'major', 'critical']).optional(),
   /** Fires by this simulated time (device time of the firing reading − scenario start). */
   within: duration.optional(),
+  /** …and not before this simulated time (e.g. only once a thaw has set in). */
+  after: duration.optional(),
 });
 
 const forbidden = z
