@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { scenarioSiteYaml, writeScenarioSite } from '../scenario/load-scenario';
+import { loadScenario, scenarioSiteYaml, writeScenarioSite } from '../scenario/load-scenario';
 import { findScenario, shippedScenarioFiles } from './options';
-import { loadScenario } from '../scenario/load-scenario';
 
 export const SITE_USAGE = `usage: npm run sim -- site <scenario> [--site BASE] [--out PATH]
 
