@@ -2,13 +2,22 @@
 import { loadSiteConfig } from '@jct/site-config';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadProgress, type LoadRate, type LoadResult } from './load/load-generator';
+import { recordCommand, replayCommand } from './commands/record-replay';
+import { runCommand } from './commands/run';
+import { listCommand, siteCommand } from './commands/site';
 
-const USAGE = `usage: npm run sim -- load [options]
+const USAGE = `usage: npm run sim -- <command> [options]     (each command: --help)
 
-  load   container devices of a site configuration publish QoS 1 readings
-         {"ts", "values": {tempC, humidityPct, shockG}} and the PUBACK latency is measured
+  run <scenario>   play a scenario into the service as its devices; --check judges the alerts;
+                   --dry-run writes the feed instead (same --seed and --start: same bytes)
+  list             the shipped scenarios (devices-sim/scenarios)
+  site <scenario>  the site configuration a scenario needs (seasons, rule overrides)
+  record           record a live feed with arrival times (ndjson)
+  replay <file>    play a recorded feed back, --speed, --shift-to now
+  load             container devices of a site configuration publish QoS 1 readings
+                   {"ts", "values": {tempC, humidityPct, shockG}} and the PUBACK latency is measured
 
-options:
+load options:
   --url URL                  broker (default mqtt://127.0.0.1:1883)
   --site-config PATH         where the devices come from (default config/jalinda-mohe.site.yaml)
   --devices N                the first N container devices of the site (default: all of them)
@@ -22,6 +31,11 @@ options:
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'load') return load(rest);
+  if (command === 'run') return runCommand(rest);
+  if (command === 'record') return recordCommand(rest);
+  if (command === 'replay') return replayCommand(rest);
+  if (command === 'site') return siteCommand(rest);
+  if (command === 'list') return listCommand();
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;

@@ -1,0 +1,54 @@
+import type { LatLon } from '@jct/rules';
+import { drainBattery } from '../physics/battery';
+import { Random, round } from '../physics/prng';
+import { Route } from '../physics/route';
+import type { TruckPlan } from '../scenario/schema';
+import { reading, requireDevice, type FeedContext } from './context';
+import type { FeedMessage } from './feed-message';
+import { crossingOf, placeCentre } from './places';
+
+/**
+ * Trucks crossing the ice in single file (domain.md §3): from the checkpoint of their bank along
+ * the corridor's centre line to the other checkpoint, at their speed, reporting GPS, speed,
+ * heading and gross mass; optionally stopping on the way.
+ */
+export function truckMessages(trucks: TruckPlan[], context: FeedContext): FeedMessage[] {
+  const ice = crossingOf(context.site, 'ice');
+  const south: LatLon[] = [
+    placeCentre(context.site, 'jalinda-checkpoint'),
+    ...(ice.corridor as LatLon[]),
+    placeCentre(context.site, 'mohe-checkpoint'),
+  ];
+  const messages: FeedMessage[] = [];
+  for (const [i, plan] of trucks.entries()) {
+    requireDevice(context, plan.id, 'vehicle', `trucks[${i}]`);
+    const random = Random.stream(context.seed, plan.id);
+    const route = new Route(plan.direction === 'south' ? south : [...south].reverse());
+    const metresPerMs = plan.speedKmh / 3600; // km/h → m/ms
+    const stopMs = plan.stop ? plan.stop.forMinutes * 60_000 : 0;
+    const stopAtMs = plan.stop ? plan.stop.atM / metresPerMs : Number.POSITIVE_INFINITY;
+    const travelMs = route.lengthM / metresPerMs + stopMs;
+    let battery = random.between(80, 100);
+    for (let moved = 0; ; moved += plan.every) {
+      const at = plan.departAt + Math.round(Math.min(moved, travelMs));
+      if (at >= context.durationMs) break;
+      const stopped = moved >= stopAtMs && moved < stopAtMs + stopMs;
+      const drivingMs = moved < stopAtMs ? moved : Math.max(stopAtMs, moved - stopMs);
+      const { position, headingDeg } = route.at(drivingMs * metresPerMs);
+      battery = drainBattery(battery, context.weather.airTempC(at), plan.every / 3_600_000);
+      const arrived = moved >= travelMs;
+      messages.push(
+        reading(context, plan.id, at, {
+          lat: round(position[0], 6),
+          lon: round(position[1], 6),
+          speedKmh: stopped || arrived ? 0 : round(Math.max(1, plan.speedKmh + random.gaussian(0.3))),
+          headingDeg: round(headingDeg, 0) % 360,
+          grossMassKg: plan.grossMassKg,
+          batteryPct: round(battery),
+        }),
+      );
+      if (arrived) break;
+    }
+  }
+  return messages;
+}
