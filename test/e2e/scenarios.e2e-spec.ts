@@ -150,7 +150,7 @@ describe('device simulator scenarios against the running service', () => {
       url: service.mqttUrl,
       user: 'sim-recorder',
       password: devSecret('sim-recorder'),
-      topics: ['devices/+/telemetry'],
+      topics: ['devices/#'], // the filter: telemetry and the service's replies
       out: feedFile,
       signal: stop.signal,
       onSubscribed: subscribed,

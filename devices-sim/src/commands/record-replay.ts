@@ -10,9 +10,9 @@ export const RECORD_USAGE = `usage: npm run sim -- record --out feed.ndjson [opt
 
 options:
   --url URL                  broker (default mqtt://127.0.0.1:1883)
-  --topic FILTER             repeatable (default devices/+/telemetry; the embedded broker lets
-                             sim-recorder subscribe devices/+/telemetry, devices/+/rejected,
-                             alerts/#, crossings/# — a wider filter such as devices/# is refused)
+  --topic FILTER             repeatable (default devices/#; the shipped site configuration lets
+                             sim-recorder subscribe devices/#, alerts/# and crossings/#;
+                             replay plays back only devices' telemetry)
   --out PATH                 the feed file (ndjson)
   --duration S               stop after S seconds
   --user ID                  read-only client (default sim-recorder)
@@ -55,7 +55,7 @@ export async function recordCommand(argv: string[]): Promise<number> {
       url: values.url,
       user: values.user,
       password: values.password ?? `dev-secret-${values.user}`,
-      topics: values.topic ?? ['devices/+/telemetry'],
+      topics: values.topic ?? ['devices/#'],
       out: values.out,
       durationMs: values.duration === undefined ? undefined : positive('--duration', values.duration) * 1000,
       signal: controller.signal,

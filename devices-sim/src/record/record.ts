@@ -60,7 +60,7 @@ export async function recordFeed(options: RecordOptions): Promise<RecordResult> 
       // aedes answers a filter outside the client's rights with an error rather than a refused grant.
       throw new Error(
         `${options.user} may not subscribe to ${options.topics.join(', ')} on ${options.url} (${error.message}); ` +
-          'the embedded broker lets sim-recorder subscribe devices/+/telemetry, devices/+/rejected, alerts/#, crossings/#',
+          'the shipped site configuration lets sim-recorder subscribe devices/#, alerts/#, crossings/#',
       );
     });
     const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
