@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PointBatch } from '@jct/contract';
-import { effectiveThicknessCm, formatDuration, thresholdBreached, type Severity } from '@jct/rules';
+import { effectiveThicknessCm, formatDuration, inSeason, thresholdBreached, type Severity } from '@jct/rules';
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
 import { CrossingMonitor, type IceCrossingView } from './crossing-monitor.service';
 
@@ -103,11 +103,16 @@ export class IceEvaluator implements Evaluator {
     return hits;
   }
 
-  /** A station whose thickness is older than staleAfterMs is silent (domain.md §4). */
+  /**
+   * A station whose thickness is older than staleAfterMs is silent (domain.md §4) — in season
+   * only: out of season the crossing is closed by the calendar whatever the stations say, and
+   * stations are taken off the river, so a silence alert would only be noise all summer.
+   */
   tick(now: number, phaseOf: PhaseOf): RuleHit[] {
     this.monitor.tick(now);
     const hits: RuleHit[] = [];
     for (const view of this.monitor.iceCrossings()) {
+      const watching = inSeason(view.rules.season, now, view.rules.timeZone);
       // The 3-day mean is a slow signal over a window: judged on the service clock, so history
       // that arrives late (a station flushing its buffer) still counts.
       hits.push(...this.thaw(view, now, phaseOf));
@@ -120,7 +125,7 @@ export class IceEvaluator implements Evaluator {
           trigger: { deviceId: snapshot.deviceId, metric: 'iceThicknessCm' },
           observation: {
             ts: now,
-            breached: silentFor > view.rules.staleAfterMs,
+            breached: watching && silentFor > view.rules.staleAfterMs,
             severity: 'major',
             forMs: 0,
             reason:
