@@ -3,3 +3,4 @@ export * from './alerts/threshold';
 export * from './alerts/condition-state';
 export * from './ice';
 export * from './cargo';
+export * from './ferry';

@@ -1,5 +1,6 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import type { Crossing } from '@jct/site-config';
+import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { SiteRegistry } from '../site/site-registry';
 import { CrossingMonitor } from './crossing-monitor.service';
 
@@ -9,6 +10,7 @@ export class CrossingsController {
   constructor(
     private readonly site: SiteRegistry,
     private readonly monitor: CrossingMonitor,
+    private readonly ferries: FerryEvaluator,
   ) {}
 
   @Get()
@@ -25,15 +27,14 @@ export class CrossingsController {
 
   private view(crossing: Crossing, detailed = false) {
     const base = { id: crossing.id, mode: crossing.mode, name: crossing.name, season: crossing.season };
-    if (crossing.mode !== 'ice') {
-      // Ferry status is not computed yet: say so rather than show a guess (fail safe).
+    if (crossing.mode === 'ferry') {
+      const status = this.ferries.status(crossing, Date.now());
       return {
         ...base,
-        status: 'unknown',
-        maxGrossTonnes: 0,
-        reasons: [
-          { code: 'not_computed', text: 'ferry crossing status is not computed yet', source: 'issue #3' },
-        ],
+        status: status.status,
+        maxGrossTonnes: status.maxGrossTonnes,
+        reasons: status.reasons,
+        evaluatedAt: new Date(status.evaluatedAt).toISOString(),
       };
     }
     const status = this.monitor.status(crossing.id);

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { PointBatch } from '@jct/contract';
-import { distanceM, distanceToPolylineM, inSeason, type LatLon } from '@jct/rules';
+import {
+  DEFAULT_ICE_RULES,
+  distanceM,
+  distanceToPolylineM,
+  evaluateFerryCrossing,
+  inSeason,
+  type FerryCrossingStatus,
+  type LatLon,
+  type Sample,
+} from '@jct/rules';
 import type { Crossing } from '@jct/site-config';
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
 import { SiteRegistry } from '../site/site-registry';
@@ -28,6 +37,8 @@ const fmt = (value: number) => String(Math.round(value * 10) / 10);
 @Injectable()
 export class FerryEvaluator implements Evaluator {
   private readonly ferries = new Map<string, FerryState>();
+  /** The newest water level reported on each ferry crossing, by device time. */
+  private readonly waterLevels = new Map<string, Sample>();
 
   constructor(private readonly site: SiteRegistry) {
     for (const device of site.allDevices().filter((d) => d.kind === 'ferry')) {
@@ -55,6 +66,9 @@ export class FerryEvaluator implements Evaluator {
     const subject = { id, type: 'ferry' as const };
 
     const level = value('waterLevelCm');
+    const known = this.waterLevels.get(crossing.id);
+    if (level !== undefined && (!known || ts > known.ts))
+      this.waterLevels.set(crossing.id, { value: level, ts });
     if (level !== undefined && crossing.minWaterLevelCm !== undefined) {
       const minimum = crossing.minWaterLevelCm;
       hits.push(
@@ -119,6 +133,24 @@ export class FerryEvaluator implements Evaluator {
       ),
     );
     return hits;
+  }
+
+  /**
+   * The crossing's status now (libs/rules evaluateFerryCrossing). After a restart the level is
+   * unknown until the ferry reports again: unknown, never open, meanwhile.
+   */
+  status(crossing: Crossing, now: number): FerryCrossingStatus {
+    const rules = crossing.rules ?? {};
+    return evaluateFerryCrossing({
+      crossingId: crossing.id,
+      season: crossing.season,
+      timeZone: this.site.config.site.timezone,
+      minWaterLevelCm: crossing.minWaterLevelCm,
+      waterLevel: this.waterLevels.get(crossing.id),
+      staleAfterMs: (rules.staleAfterMinutes ?? DEFAULT_ICE_RULES.staleAfterMs / 60_000) * 60_000,
+      ratedTonnes: rules.designLoadTonnes ?? DEFAULT_ICE_RULES.designLoadTonnes,
+      now,
+    });
   }
 }
 

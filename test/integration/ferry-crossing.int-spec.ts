@@ -1,0 +1,54 @@
+import type { MqttClient } from 'mqtt';
+import { connectDevice, reading } from '../support/devices';
+import { writeSiteConfig } from '../support/site-config';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
+
+type CrossingView = { status: string; maxGrossTonnes: number; reasons: { code: string; text: string }[] };
+
+describe('ferry crossing status through the running service', () => {
+  let service: TestApp;
+  let ferry: MqttClient;
+  beforeAll(async () => {
+    const site = writeSiteConfig((doc) => {
+      doc.crossings.find((crossing) => crossing.id === 'jalinda-mohe-ferry')!.season = {
+        opens: '01-01',
+        closes: '12-31',
+      };
+    });
+    service = await startTestApp({ SITE_CONFIG: site });
+    ferry = await connectDevice(service.mqttUrl, 'FERRY-1');
+  }, 30_000);
+  afterAll(async () => {
+    await ferry?.endAsync();
+    await service?.close();
+  }, 30_000);
+
+  const view = async () =>
+    (await (await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ferry`)).json()) as CrossingView;
+
+  it('is unknown, not open, before any water level arrives', async () => {
+    expect(await view()).toMatchObject({
+      status: 'unknown',
+      maxGrossTonnes: 0,
+      reasons: [{ code: 'no_water_level' }],
+    });
+  });
+
+  it('opens for the rated load once the gauge shows enough water, and closes when it falls below 150 cm', async () => {
+    const now = Date.now();
+    await ferry.publishAsync('devices/FERRY-1/telemetry', reading({ waterLevelCm: 212 }, now - 1000), {
+      qos: 1,
+    });
+    const open = await waitFor('open', async () => ((await view()).status === 'open' ? view() : undefined));
+    expect(open.maxGrossTonnes).toBe(40);
+    await ferry.publishAsync('devices/FERRY-1/telemetry', reading({ waterLevelCm: 140 }, now), { qos: 1 });
+    const closed = await waitFor('closed', async () =>
+      (await view()).status === 'closed' ? view() : undefined,
+    );
+    expect(closed.reasons[0]).toMatchObject({
+      code: 'low_water',
+      text: 'closed: water level 140 cm, below the 150 cm the ferry needs',
+    });
+  });
+});
