@@ -39,6 +39,10 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
       'alert-tick',
       setInterval(() => this.tick(), this.config.alerts.tickMs),
     );
+    // Resolved alerts are kept ALERT_RETENTION_DAYS, then forgotten: at start and hourly.
+    const prune = () => this.store.pruneResolved(Date.now() - this.config.alerts.retentionMs);
+    prune();
+    this.scheduler.addInterval('alert-retention', setInterval(prune, 3_600_000));
   }
 
   onApplicationShutdown(): void {

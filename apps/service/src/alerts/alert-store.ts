@@ -135,7 +135,30 @@ export class AlertStore {
   }
 
   compactIfNeeded(): void {
-    if (!this.log.needsCompaction) return;
+    if (this.log.needsCompaction) this.compact();
+  }
+
+  /**
+   * Forgets resolved alerts resolved before `before` (ALERT_RETENTION_DAYS), in memory and on disk,
+   * so neither grows without bound; active alerts are kept however old. Returns how many went.
+   */
+  pruneResolved(before: number): number {
+    let pruned = 0;
+    for (const [id, alert] of this.alerts) {
+      if (
+        alert.state === 'resolved' &&
+        alert.resolvedAt !== undefined &&
+        Date.parse(alert.resolvedAt) < before
+      ) {
+        this.alerts.delete(id);
+        pruned++;
+      }
+    }
+    if (pruned > 0) this.compact();
+    return pruned;
+  }
+
+  private compact(): void {
     const conditions = new Map<ConditionKey, ConditionState>();
     for (const [ruleId, subjects] of this.byRule) {
       for (const [subjectId, state] of subjects) conditions.set(conditionKey(ruleId, subjectId), state);

@@ -71,6 +71,7 @@ const envSchema = z.object({
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
   DUCKDB_MEMORY_LIMIT: optionalText.default('64MB'),
   ALERT_TICK_SECONDS: integer(10, 1, 3600),
+  ALERT_RETENTION_DAYS: integer(90, 1, 3650),
   SMTP_URL: url(['smtp:', 'smtps:']),
   SMTP_FROM: optionalText.default('Jalinda Crossing Telemetry <alerts@jalinda-crossing.local>'),
   PUBLIC_URL: url(['http:', 'https:']),
@@ -115,7 +116,10 @@ export class AppConfig {
   readonly spool!: { maxBytes: number; fsyncIntervalMs: number };
   readonly duckdb!: { memoryLimit: string };
   /** How often silence ("no data") and crossing staleness are judged. */
-  readonly alerts!: { tickMs: number };
+  readonly alerts!: {
+    tickMs: number;
+    /** Resolved alerts older than this are forgotten. */ retentionMs: number;
+  };
   readonly mail!: {
     smtpUrl?: string;
     from: string;
@@ -185,7 +189,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     },
     spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
-    alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000 },
+    alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000, retentionMs: e.ALERT_RETENTION_DAYS * 86_400_000 },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.SMTP_FROM,
