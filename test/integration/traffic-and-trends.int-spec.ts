@@ -3,6 +3,7 @@ import { AlertWatcher } from '../support/alerts';
 import { connectDevice } from '../support/devices';
 import { iceAllYear } from '../support/site-config';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -121,5 +122,47 @@ describe('traffic, trends and flapping through the running engine', () => {
       (m) => m.alert.subjectId === 'CONT-04' && m.alert.ruleId === 'cargo.temp-high',
     );
     expect(transitions.map((m) => m.transition)).toEqual(['firing']);
+  });
+});
+
+describe('a vehicle last seen on the ice', () => {
+  let service: TestApp;
+  let watcher: AlertWatcher;
+  let truck: MqttClient;
+
+  beforeAll(async () => {
+    service = await startTestApp({ SITE_CONFIG: iceAllYear(), ALERT_TICK_SECONDS: '1' });
+    watcher = await AlertWatcher.connect(service.mqttUrl);
+    truck = await connectDevice(service.mqttUrl, 'TRUCK-02');
+  }, 30_000);
+  afterAll(async () => {
+    await truck?.endAsync();
+    await watcher?.close();
+    await service?.close();
+  }, 30_000);
+
+  const position = (ts: number, lat: number, lon: number) =>
+    truck.publishAsync(
+      'devices/TRUCK-02/telemetry',
+      JSON.stringify({ ts, values: { lat, lon, speedKmh: 8, grossMassKg: 15_000 } }),
+      { qos: 1 },
+    );
+
+  it('and silent for longer than it may stop there fires; a position off the ice resolves it', async () => {
+    // On the corridor, three minutes ago: longer than the two minutes a vehicle may stop.
+    await position(Date.now() - 3 * MIN, 53.4806, 123.9031);
+    const alert = await watcher.waitForFiring('traffic.silent-on-ice', 'TRUCK-02', 5_000);
+    expect(alert.alert.reason).toMatch(/TRUCK-02 last seen on jalinda-mohe-ice 3(\.\d)? min ago/);
+    // Now on the road up the Russian bank, 2 km north of the corridor's end.
+    await position(Date.now(), 53.503, 123.899);
+    await waitFor('resolved', () =>
+      watcher.alerts.find((m) => m.transition === 'resolved' && m.alert.ruleId === 'traffic.silent-on-ice'),
+    );
+  });
+
+  it('but a vehicle reporting from the ice does not fire', async () => {
+    await position(Date.now(), 53.4806, 123.9031);
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // two ticks
+    expect(watcher.firing('traffic.silent-on-ice', 'TRUCK-02')).toHaveLength(1); // the first test's only
   });
 });

@@ -12,6 +12,7 @@ import type { ActiveAlert, AlertEvent } from './alert-listener';
 export const SERVICE_CLOCK_RULES: ReadonlySet<string> = new Set([
   'station.silent',
   'device.silent',
+  'traffic.silent-on-ice',
   'ice.thaw',
 ]);
 

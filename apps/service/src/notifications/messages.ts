@@ -32,6 +32,11 @@ const RULES: Record<string, Text> = {
     ru: 'остановка транспорта на льду',
     zh: '车辆在冰上停留',
   },
+  'traffic.silent-on-ice': {
+    en: 'vehicle silent on the ice',
+    ru: 'транспорт на льду не выходит на связь',
+    zh: '冰上车辆失去联系',
+  },
   'traffic.spacing-on-ice': {
     en: 'vehicles too close on the ice',
     ru: 'недопустимая дистанция на льду',

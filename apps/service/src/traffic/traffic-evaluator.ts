@@ -23,8 +23,8 @@ const fmt = (value: number) => String(Math.round(value * 10) / 10);
 
 /**
  * Traffic on the ice (domain.md §3) from vehicles' GPS, speed and mass: a vehicle heavier than the
- * crossing allows now, too fast or in the resonance band, stopped on the ice, or too close to the
- * vehicle ahead.
+ * crossing allows now, too fast or in the resonance band, stopped on the ice, too close to the
+ * vehicle ahead, or last seen on the ice and silent since.
  */
 @Injectable()
 export class TrafficEvaluator implements Evaluator {
@@ -60,6 +60,32 @@ export class TrafficEvaluator implements Evaluator {
       this.stopped(id, state, view, ts),
       this.spacing(id, state, view, ts),
     ];
+  }
+
+  /**
+   * A vehicle whose last position is on the ice and that has been silent longer than it may stop
+   * there: nobody knows where it is — through the ice, broken down or just a dead tracker, the
+   * operators must look (domain.md §3: stopping is forbidden; §4: silence means unknown, never
+   * "still fine" [design]). Judged on the service clock, like a silent ice station.
+   */
+  tick(now: number): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const [id, state] of this.vehicles) {
+      if (!state.position) continue;
+      const view = this.monitor.iceCrossings().find((v) => v.crossing.id === state.onCrossing);
+      const minutes = view?.crossing.rules?.maxStopMinutes ?? DEFAULT_MAX_STOP_MINUTES;
+      const silentMs = now - state.position.ts;
+      const breached = view !== undefined && silentMs > minutes * 60_000;
+      hits.push(
+        hit('traffic.silent-on-ice', id, now, breached, 'major', 0, undefined, {
+          reason: breached
+            ? `vehicle ${id} last seen on ${view.crossing.id} ${fmt(silentMs / 60_000)} min ago and silent since: where is it? (domain.md §3, §4)`
+            : `vehicle ${id} reporting or off the ice`,
+          metric: 'lat',
+        }),
+      );
+    }
+    return hits;
   }
 
   private overweight(
