@@ -7,6 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PromSamples } from './prometheus';
 import { delay, freePorts, removeDir, RssWatch, stopChild, trackChild, trackDir } from './processes';
+import { BENCH_API_KEY } from './site-config';
 
 /** dist/ of this build: this file is dist/bench/support/service.js. */
 export const DIST_ROOT = resolve(__dirname, '..', '..');
@@ -133,7 +134,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
   const getText = async (path: string): Promise<string> => {
     if (exit) throw new Error(`the service ${exit}:\n${logTail()}`);
-    const res = await fetch(`${httpUrl}${path}`, { signal: AbortSignal.timeout(30_000) });
+    const res = await fetch(`${httpUrl}${path}`, {
+      signal: AbortSignal.timeout(30_000),
+      headers: { authorization: `Bearer ${BENCH_API_KEY}` },
+    });
     const text = await res.text();
     if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
     return text;

@@ -2,6 +2,7 @@ import type { MqttClient } from 'mqtt';
 import { AlertWatcher } from '../support/alerts';
 import { connectDevice } from '../support/devices';
 import { startService, type ServiceProcess } from '../support/service-process';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 const MIN = 60_000;
@@ -29,7 +30,9 @@ describe('cargo condition alerts', () => {
     }
   };
   const alertsOf = async (subject: string): Promise<Alert[]> =>
-    (await fetch(`${service.httpUrl}/api/alerts?subject=${subject}`)).json() as Promise<Alert[]>;
+    (await fetch(`${service.httpUrl}/api/alerts?subject=${subject}`, withKey('operator'))).json() as Promise<
+      Alert[]
+    >;
 
   beforeAll(async () => {
     service = await startService({ ALERT_TICK_SECONDS: '1' });

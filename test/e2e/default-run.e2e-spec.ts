@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { connectDevice } from '../support/devices';
 import { mosquittoPub } from '../support/mosquitto-cli';
 import { startService, type ServiceProcess } from '../support/service-process';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 type Latest = { values: { metric: string; value: unknown; unit: string; ts: string }[] };
@@ -22,7 +23,9 @@ describe('the service on its embedded defaults', () => {
   afterAll(async () => service?.destroy(), 30_000);
 
   const latest = async (id: string): Promise<Latest> =>
-    (await fetch(`${service.httpUrl}/api/devices/${id}/latest`)).json() as Promise<Latest>;
+    (
+      await fetch(`${service.httpUrl}/api/devices/${id}/latest`, withKey('engineer'))
+    ).json() as Promise<Latest>;
 
   it('serves a reading sent with mosquitto_pub at /api/devices/{id}/latest', async () => {
     const now = Date.now();

@@ -3,6 +3,7 @@ import { AlertWatcher } from '../support/alerts';
 import { connectDevice, reading } from '../support/devices';
 import { startService, type ServiceProcess } from '../support/service-process';
 import { iceAllYear } from '../support/site-config';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 type CrossingView = {
@@ -23,7 +24,9 @@ describe('ice crossing status and alerts', () => {
   const devices = new Map<string, MqttClient>();
 
   const crossing = async (): Promise<CrossingView> =>
-    (await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ice`)).json() as Promise<CrossingView>;
+    (
+      await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ice`, withKey('operator'))
+    ).json() as Promise<CrossingView>;
   const send = async (id: string, values: Record<string, number | boolean>, ts = Date.now()) => {
     if (!devices.has(id)) devices.set(id, await connectDevice(service.mqttUrl, id));
     await devices.get(id)!.publishAsync(`devices/${id}/telemetry`, reading(values, ts), { qos: 1 });

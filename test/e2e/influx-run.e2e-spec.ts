@@ -1,6 +1,7 @@
 import { startInfluxServer, type InfluxTestServer } from '../support/influxdb-server';
 import { mosquittoPub } from '../support/mosquitto-cli';
 import { startService, type ServiceProcess } from '../support/service-process';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 type CliResult = { results: { series?: { columns: string[]; values: unknown[][] }[] }[] };
@@ -48,7 +49,9 @@ describe('the service writing to InfluxDB 1.6.7', () => {
   });
 
   it('serves the same reading through the HTTP API', async () => {
-    const body = (await (await fetch(`${service.httpUrl}/api/devices/ICE-2/latest`)).json()) as {
+    const body = (await (
+      await fetch(`${service.httpUrl}/api/devices/ICE-2/latest`, withKey('engineer'))
+    ).json()) as {
       values: { metric: string; value: unknown }[];
     };
     expect(body.values).toEqual(

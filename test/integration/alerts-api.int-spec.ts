@@ -3,6 +3,7 @@ import { AlertWatcher } from '../support/alerts';
 import { connectDevice, reading } from '../support/devices';
 import { writeSiteConfig } from '../support/site-config';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 const MIN = 60_000;
@@ -41,7 +42,7 @@ describe('ferry alerts and the alerts API', () => {
   }, 30_000);
 
   const get = async (path: string) => {
-    const response = await fetch(`${service.httpUrl}${path}`);
+    const response = await fetch(`${service.httpUrl}${path}`, withKey('operator'));
     return { status: response.status, body: (await response.json()) as unknown };
   };
 
@@ -107,11 +108,10 @@ describe('ferry alerts and the alerts API', () => {
     const [alert] = ((await get('/api/alerts?subject=FERRY-1&state=firing')).body as Alert[]).filter(
       (a) => a.ruleId === 'ferry.low-water',
     );
-    const ack = await fetch(`${service.httpUrl}/api/alerts/${alert.id}/ack`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ by: 'op-jalinda' }),
-    });
+    const ack = await fetch(
+      `${service.httpUrl}/api/alerts/${alert.id}/ack`,
+      withKey('operator', { method: 'POST' }),
+    );
     expect(ack.status).toBe(200);
     expect(await ack.json()).toMatchObject({
       id: alert.id,
@@ -123,11 +123,15 @@ describe('ferry alerts and the alerts API', () => {
     );
     expect(((await get(`/api/alerts/${alert.id}`)).body as Alert).state).toBe('acknowledged');
 
-    const again = await fetch(`${service.httpUrl}/api/alerts/${alert.id}/ack`, { method: 'POST' });
-    expect(again.status).toBe(409);
-    expect((await fetch(`${service.httpUrl}/api/alerts/no-such-id/ack`, { method: 'POST' })).status).toBe(
-      404,
+    const again = await fetch(
+      `${service.httpUrl}/api/alerts/${alert.id}/ack`,
+      withKey('operator', { method: 'POST' }),
     );
+    expect(again.status).toBe(409);
+    expect(
+      (await fetch(`${service.httpUrl}/api/alerts/no-such-id/ack`, withKey('operator', { method: 'POST' })))
+        .status,
+    ).toBe(404);
   });
 
   it('resolves an acknowledged alert when the condition clears', async () => {

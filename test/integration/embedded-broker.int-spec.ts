@@ -1,6 +1,7 @@
 import { connectAsync } from 'mqtt';
 import { connectDevice, devSecret, reading } from '../support/devices';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 // The embedded aedes broker of the real service: authentication, topic access and ingestion.
@@ -13,7 +14,7 @@ describe('embedded broker', () => {
   afterAll(async () => service?.close());
 
   const latest = async (id: string) => {
-    const response = await fetch(`${service.httpUrl}/api/devices/${id}/latest`);
+    const response = await fetch(`${service.httpUrl}/api/devices/${id}/latest`, withKey('engineer'));
     return (await response.json()) as { values: { metric: string; value: unknown; ts: string }[] };
   };
 
@@ -163,6 +164,7 @@ describe('embedded broker', () => {
     const count = await waitFor('points of CONT-04', async () => {
       const response = await fetch(
         `${service.httpUrl}/api/devices/CONT-04/telemetry?metric=tempC&from=${from}&every=1d`,
+        withKey('engineer'),
       );
       const body = (await response.json()) as { windows: { count: number }[] };
       return body.windows[0]?.count;

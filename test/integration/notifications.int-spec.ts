@@ -7,6 +7,7 @@ import { localTime, previousDate, startOfLocalDay } from '../../apps/service/src
 import { connectDevice, reading } from '../support/devices';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 const to = (mail: ParsedMail) =>
@@ -112,9 +113,11 @@ describe.each([
     await ferry.publishAsync('devices/FERRY-1/telemetry', reading({ waterLevelCm: 100 }), { qos: 1 });
     type Delivery = { alertId: string; to: string; status: string; createdAt: string; messageId?: string };
     const outbox = async () =>
-      ((await (await fetch(`${service.httpUrl}/api/notifications`)).json()) as Delivery[]).filter(
-        (d) => d.createdAt >= outageStart,
-      );
+      (
+        (await (
+          await fetch(`${service.httpUrl}/api/notifications`, withKey('engineer'))
+        ).json()) as Delivery[]
+      ).filter((d) => d.createdAt >= outageStart);
     // Four doors (owners and operators) and low water (operators): at least 9 deliveries.
     await waitFor('the outbox to hold them', async () => (await outbox()).length >= 9);
 
@@ -187,11 +190,12 @@ describe('reminders of unacknowledged critical alerts', () => {
     expect(reminder.subject).toMatch(/^\[КРИТИЧНО\] Напоминание, не принято: CONT-01/);
 
     const [alert] = (await (
-      await fetch(`${service.httpUrl}/api/alerts?subject=CONT-01&state=firing`)
+      await fetch(`${service.httpUrl}/api/alerts?subject=CONT-01&state=firing`, withKey('operator'))
     ).json()) as { id: string }[];
-    expect((await fetch(`${service.httpUrl}/api/alerts/${alert.id}/ack`, { method: 'POST' })).status).toBe(
-      200,
-    );
+    expect(
+      (await fetch(`${service.httpUrl}/api/alerts/${alert.id}/ack`, withKey('operator', { method: 'POST' })))
+        .status,
+    ).toBe(200);
     const afterAck = toOwner().length;
     await new Promise((resolve) => setTimeout(resolve, 5000)); // two more intervals
     expect(toOwner().length).toBe(afterAck);
@@ -290,7 +294,7 @@ describe('daily condition report', () => {
     await device.endAsync();
     const stored = async () => {
       const url = `${service.httpUrl}/api/devices/CONT-03/telemetry?metric=tempC&from=${from}&to=${from + 86_400_000}&limit=1000`;
-      return ((await (await fetch(url)).json()) as { points: unknown[] }).points.length;
+      return ((await (await fetch(url, withKey('engineer'))).json()) as { points: unknown[] }).points.length;
     };
     await waitFor('the day stored', async () => (await stored()) === 144);
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHIPPED_SITE_CONFIG } from './devices';
 import { freePort } from './ports';
+import { withKey } from './api-keys';
 import { waitFor } from './wait';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'service', 'src', 'main.js');
@@ -101,6 +102,7 @@ export async function storedCount(
 ): Promise<number> {
   const response = await fetch(
     `${httpUrl}/api/devices/${deviceId}/telemetry?metric=${metric}&from=${from}&to=${to}&every=1d`,
+    withKey('engineer'),
   );
   if (response.status !== 200) throw new Error(`telemetry query answered ${response.status}`);
   const body = (await response.json()) as { windows: { count: number }[] };

@@ -2,11 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { SiteConfig } from '@jct/site-config';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuthModule } from './auth/auth.module';
 import { BrokerModule } from './broker/broker.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HttpModule } from './http/http.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ShipmentsModule } from './shipments/shipments.module';
+import { StreamModule } from './stream/stream.module';
 
 @Module({})
 export class AppModule {
@@ -15,11 +18,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, site),
+        AuthModule,
         ScheduleModule.forRoot(),
         BrokerModule.forConfig(config),
         HttpModule,
         AlertsModule,
         NotificationsModule,
+        ShipmentsModule,
+        StreamModule,
       ],
     };
   }

@@ -61,6 +61,10 @@ function validConfig() {
       string,
       unknown
     >[],
+    apiKeys: [
+      { id: 'op-key', role: 'operator', person: 'op', keyHash: HASH },
+      { id: 'acme-key', role: 'cargo-owner', owner: 'acme', keyHash: HASH },
+    ] as Record<string, unknown>[],
   };
 }
 
@@ -108,10 +112,17 @@ describe('parseSiteConfig: a valid configuration', () => {
     expect(() => parseSiteConfig(stringify(validConfig()))).not.toThrow();
   });
 
-  it('owners, assets, devices, people and mqttClients default to empty lists', () => {
+  it('owners, assets, devices, people, mqttClients and apiKeys default to empty lists', () => {
     const { version, site, crossings } = validConfig();
     const config = parseSiteConfig(stringify({ version, site, crossings }));
-    expect(config).toMatchObject({ owners: [], assets: [], devices: [], people: [], mqttClients: [] });
+    expect(config).toMatchObject({
+      owners: [],
+      assets: [],
+      devices: [],
+      people: [],
+      mqttClients: [],
+      apiKeys: [],
+    });
   });
 
   it('a season that wraps the new year (12-20 → 04-10) is accepted', () => {
@@ -198,6 +209,16 @@ describe('parseSiteConfig: schema mistakes are all listed by path', () => {
       name: 'a device kind "buoy"',
       mutate: (c) => void (c.devices[0].kind = 'buoy'),
       path: 'devices[0].kind',
+    },
+    {
+      name: 'an API key stored in plain text instead of a hash',
+      mutate: (c) => void (c.apiKeys[0].keyHash = 'dev-key-op'),
+      path: 'apiKeys[0].keyHash',
+    },
+    {
+      name: 'an API key role "root"',
+      mutate: (c) => void (c.apiKeys[0].role = 'root'),
+      path: 'apiKeys[0].role',
     },
     {
       name: 'a plain-text secret instead of a hash',
@@ -388,6 +409,24 @@ describe('parseSiteConfig: reference mistakes are all listed by path', () => {
       mutate: (c) => void (c.mqttClients[0].id = 'ICE-1'),
       path: 'mqttClients[0].id',
       message: /"ICE-1" is also a device id/,
+    },
+    {
+      name: 'a cargo-owner API key without an owner (it would see no one, or be taken for staff)',
+      mutate: (c) => void delete c.apiKeys[1].owner,
+      path: 'apiKeys[1].owner',
+      message: /must name its owner/,
+    },
+    {
+      name: 'an operator API key with an owner',
+      mutate: (c) => void (c.apiKeys[0].owner = 'acme'),
+      path: 'apiKeys[0].owner',
+      message: /only cargo-owner keys/,
+    },
+    {
+      name: 'an API key of an unknown person',
+      mutate: (c) => void (c.apiKeys[0].person = 'ghost'),
+      path: 'apiKeys[0].person',
+      message: /unknown person "ghost"/,
     },
   ];
   it.each(single)('$name → a problem at $path', ({ mutate, path, message }) => {

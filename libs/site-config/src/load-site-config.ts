@@ -51,7 +51,7 @@ function referenceProblemsDespite(
   issues: readonly { path: readonly PropertyKey[] }[],
   raw: unknown,
 ): ConfigProblem[] {
-  const LISTS = ['crossings', 'owners', 'assets', 'devices', 'people', 'mqttClients'];
+  const LISTS = ['crossings', 'owners', 'assets', 'devices', 'people', 'mqttClients', 'apiKeys'];
   if (issues.some((issue) => issue.path.length <= 1 && LISTS.includes(String(issue.path[0])))) return [];
   const config = lenient(raw);
   const reported = new Set(issues.map((issue) => formatPath(issue.path)));
@@ -61,7 +61,7 @@ function referenceProblemsDespite(
     if (entry?.id) brokenIds.add(entry.id);
   }
   // A reference to a broken entry is a follow-on of its schema problem; anything else is its own mistake.
-  const isReference = (path: string) => /\.(asset|owner|crossing)$/.test(path);
+  const isReference = (path: string) => /\.(asset|owner|crossing|person)$/.test(path);
   return checkReferences(config).filter(
     (problem) =>
       !reported.has(problem.path) &&
@@ -90,6 +90,7 @@ function lenient(raw: unknown): SiteConfig {
     devices: list('devices'),
     people: list('people'),
     mqttClients: list('mqttClients'),
+    apiKeys: list('apiKeys'),
   } as unknown as SiteConfig;
 }
 

@@ -25,6 +25,7 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
   unique(config.people, 'people');
   unique(config.owners, 'owners');
   unique(config.mqttClients, 'mqttClients');
+  unique(config.apiKeys, 'apiKeys');
   const deviceIds = new Set(config.devices.map((device) => device.id));
   config.mqttClients.forEach((client, index) => {
     if (client.id !== '' && deviceIds.has(client.id)) {
@@ -89,6 +90,24 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
     }
     if (person.owner && !owners.has(person.owner)) {
       problems.push({ path: `people[${index}].owner`, message: `unknown owner "${person.owner}"` });
+    }
+  });
+
+  // A cargo owner's key is scoped to one owner (issue #6): without one it would see nothing, or
+  // worse, be mistaken for an operator's; any other role with an owner is a typo.
+  const people = new Set(config.people.map((person) => person.id));
+  config.apiKeys.forEach((key, index) => {
+    if (key.role === 'cargo-owner' && !key.owner) {
+      problems.push({ path: `apiKeys[${index}].owner`, message: 'a cargo owner key must name its owner' });
+    }
+    if (key.role !== 'cargo-owner' && key.owner) {
+      problems.push({ path: `apiKeys[${index}].owner`, message: `only cargo-owner keys have an owner` });
+    }
+    if (key.owner && !owners.has(key.owner)) {
+      problems.push({ path: `apiKeys[${index}].owner`, message: `unknown owner "${key.owner}"` });
+    }
+    if (key.person && !people.has(key.person)) {
+      problems.push({ path: `apiKeys[${index}].person`, message: `unknown person "${key.person}"` });
     }
   });
   return problems;

@@ -160,6 +160,23 @@ const mqttClient = z.object({
   subscribe: z.array(z.string().min(1)).min(1),
 });
 
+/** Roles of API callers (issue #6); `admin` is for keys only, people are never mailed as admins. */
+export const API_ROLES = ['operator', 'cargo-owner', 'engineer', 'admin'] as const;
+
+/**
+ * An API key for the HTTP API, the live stream and the dashboard. Only its scrypt hash is kept
+ * (npm run hash-secret); the key itself is shown once, to whoever made it.
+ */
+const apiKey = z.object({
+  id,
+  role: z.enum(API_ROLES),
+  /** The person the key belongs to (people[].id), when it is a person's. */
+  person: id.optional(),
+  /** Cargo owners: the organisation whose shipments the key sees (required for that role). */
+  owner: id.optional(),
+  keyHash: device.shape.secretHash,
+});
+
 export const siteConfigSchema = z.strictObject({
   version: z.literal(1),
   site: z.object({ id, name: localized, timezone }),
@@ -169,6 +186,7 @@ export const siteConfigSchema = z.strictObject({
   devices: z.array(device).default([]),
   people: z.array(person).default([]),
   mqttClients: z.array(mqttClient).default([]),
+  apiKeys: z.array(apiKey).default([]),
 });
 
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
@@ -177,3 +195,5 @@ export type Asset = SiteConfig['assets'][number];
 export type DeviceConfig = SiteConfig['devices'][number];
 export type Person = SiteConfig['people'][number];
 export type MqttClientConfig = SiteConfig['mqttClients'][number];
+export type ApiKeyConfig = SiteConfig['apiKeys'][number];
+export type ApiRole = (typeof API_ROLES)[number];

@@ -16,6 +16,8 @@ export interface AlertQuery {
   subject?: string;
   since?: number;
   limit?: number;
+  /** The caller's scope: applied before the limit, so a limit never hides what the caller may see. */
+  visible?: (alert: Alert) => boolean;
 }
 
 /**
@@ -123,6 +125,7 @@ export class AlertStore {
       if (query.severity && alert.severity !== query.severity) continue;
       if (query.subject && alert.subjectId !== query.subject) continue;
       if (query.since !== undefined && Date.parse(alert.firedAt) < query.since) continue;
+      if (query.visible && !query.visible(alert)) continue;
       result.push(alert);
     }
     result.sort((a, b) => b.firedAt.localeCompare(a.firedAt));

@@ -1,49 +1,43 @@
-import {
-  BadRequestException,
-  Body,
-  ConflictException,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { SEVERITIES, type Severity } from '@jct/rules';
-import { AlertEngine } from './alert-engine.service';
-import { AlertStore, type AlertQuery } from './alert-store';
+import { Roles } from '../auth/auth.decorators';
+import { Caller } from '../auth/caller';
+import type { AlertQuery } from './alert-store';
+import { AlertViews } from './alert-views.service';
 
 const STATES = ['firing', 'acknowledged', 'resolved', 'active'] as const;
 
 @Controller('api/alerts')
+@Roles('operator', 'engineer', 'cargo-owner')
 export class AlertsController {
-  constructor(
-    private readonly store: AlertStore,
-    private readonly engine: AlertEngine,
-  ) {}
+  constructor(private readonly alerts: AlertViews) {}
 
   @Get()
-  list(@Query() query: Record<string, string | undefined>) {
-    return this.store.list(parseAlertQuery(query));
+  list(@Caller() caller: Caller, @Query() query: Record<string, string | undefined>) {
+    return this.alerts.list(caller, parseAlertQuery(query));
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    const alert = this.store.get(id);
-    if (!alert) throw new NotFoundException(`no alert "${id}"`);
-    return alert;
+  get(@Caller() caller: Caller, @Param('id') id: string) {
+    return this.alerts.get(caller, id);
   }
 
   @Post(':id/ack')
   @HttpCode(200)
-  acknowledge(@Param('id') id: string, @Body() body: { by?: unknown } = {}) {
-    const alert = this.store.get(id);
-    if (!alert) throw new NotFoundException(`no alert "${id}"`);
-    if (alert.state !== 'firing')
-      throw new ConflictException(`alert "${id}" is ${alert.state}; only a firing alert can be acknowledged`);
-    const by = typeof body?.by === 'string' && body.by.trim() ? body.by.trim().slice(0, 100) : 'operator';
-    return this.engine.acknowledge(id, by)!.alert;
+  acknowledge(@Caller() caller: Caller, @Param('id') id: string) {
+    return this.alerts.acknowledge(caller, id);
+  }
+
+  @Get(':id/comments')
+  comments(@Caller() caller: Caller, @Param('id') id: string) {
+    return this.alerts.commentsOf(caller, id);
+  }
+
+  @Post(':id/comments')
+  comment(@Caller() caller: Caller, @Param('id') id: string, @Body() body: { text?: unknown } | undefined) {
+    const text = typeof body?.text === 'string' ? body.text.trim() : '';
+    if (!text || text.length > 2000) throw new BadRequestException(['text: 1 to 2000 characters']);
+    return this.alerts.comment(caller, id, text);
   }
 }
 

@@ -11,7 +11,9 @@ import { StorageModule } from '../storage/storage.module';
 import { TrafficEvaluator } from '../traffic/traffic-evaluator';
 import { AlertEngine } from './alert-engine.service';
 import { AlertLog } from './alert-log';
+import { AlertComments } from './alert-comments';
 import { AlertStore } from './alert-store';
+import { AlertViews } from './alert-views.service';
 import { AlertsController } from './alerts.controller';
 import { EVALUATORS } from './rule-hit';
 
@@ -35,8 +37,14 @@ import { EVALUATORS } from './rule-hit';
       inject: [IceEvaluator, TrafficEvaluator, CargoEvaluator, FerryEvaluator],
     },
     AlertEngine,
+    {
+      provide: AlertComments,
+      useFactory: (config: AppConfig) => new AlertComments(join(config.dataDir, 'alerts')),
+      inject: [AppConfig],
+    },
+    AlertViews,
   ],
   controllers: [AlertsController, CrossingsController],
-  exports: [AlertEngine, AlertStore, CrossingMonitor],
+  exports: [AlertEngine, AlertStore, AlertViews, CrossingMonitor],
 })
 export class AlertsModule {}

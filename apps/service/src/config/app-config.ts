@@ -86,6 +86,7 @@ const envSchema = z.object({
       (text) => text === 'off' || /^([01]\d|2[0-3]):[0-5]\d$/.test(text),
       'a local time HH:MM (24 h), or "off"',
     ),
+  API_RATE_LIMIT_PER_MINUTE: integer(600, 1, 1_000_000),
 });
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
@@ -120,6 +121,8 @@ export class AppConfig {
     tickMs: number;
     /** Resolved alerts older than this are forgotten. */ retentionMs: number;
   };
+  /** Requests per API key (or per address without one) per minute (issue #6). */
+  readonly api!: { rateLimitPerMinute: number };
   readonly mail!: {
     smtpUrl?: string;
     from: string;
@@ -190,6 +193,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
     alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000, retentionMs: e.ALERT_RETENTION_DAYS * 86_400_000 },
+    api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.SMTP_FROM,

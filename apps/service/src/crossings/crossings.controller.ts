@@ -1,11 +1,13 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import type { Crossing } from '@jct/site-config';
 import { FerryEvaluator } from '../ferries/ferry-evaluator';
+import { Roles } from '../auth/auth.decorators';
 import { SiteRegistry } from '../site/site-registry';
 import { CrossingMonitor } from './crossing-monitor.service';
 
 /** Crossing status for operators: the verdict, the allowed mass and every reason behind it. */
 @Controller('api/crossings')
+@Roles('operator', 'engineer')
 export class CrossingsController {
   constructor(
     private readonly site: SiteRegistry,

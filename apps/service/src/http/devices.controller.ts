@@ -9,26 +9,37 @@ import {
 } from '@nestjs/common';
 import { METRICS, type DeviceTags } from '@jct/contract';
 import type { TelemetryStore } from '@jct/storage';
+import { Roles } from '../auth/auth.decorators';
+import { Caller } from '../auth/caller';
+import { CallerScope } from '../auth/caller-scope';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
 import { parseTelemetryQuery, type TelemetryQueryInput } from './telemetry-query';
 
-/** Devices of the site and their telemetry. Secrets never leave the site registry. */
+/**
+ * Devices of the site and their telemetry. Secrets never leave the site registry. A cargo owner
+ * sees only the devices on their own containers; any other is "no device" (404), as if absent.
+ */
 @Controller('api/devices')
+@Roles('operator', 'engineer', 'cargo-owner')
 export class DevicesController {
   constructor(
     private readonly site: SiteRegistry,
+    private readonly scope: CallerScope,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
   ) {}
 
   @Get()
-  list() {
-    return this.site.allDevices().map(({ id, kind, asset, location }) => ({ id, kind, asset, location }));
+  list(@Caller() caller: Caller) {
+    return this.site
+      .allDevices()
+      .filter((device) => this.scope.canSeeDevice(caller, device.id))
+      .map(({ id, kind, asset, location }) => ({ id, kind, asset, location }));
   }
 
   @Get(':id/latest')
-  async latest(@Param('id') id: string) {
-    const device = this.device(id);
+  async latest(@Caller() caller: Caller, @Param('id') id: string) {
+    const device = this.device(caller, id);
     const values = await this.store.latest(device);
     return {
       deviceId: id,
@@ -43,8 +54,8 @@ export class DevicesController {
   }
 
   @Get(':id/telemetry')
-  async telemetry(@Param('id') id: string, @Query() input: TelemetryQueryInput) {
-    const device = this.device(id);
+  async telemetry(@Caller() caller: Caller, @Param('id') id: string, @Query() input: TelemetryQueryInput) {
+    const device = this.device(caller, id);
     const parsed = parseTelemetryQuery(input, device.kind, Date.now());
     if ('errors' in parsed) throw new BadRequestException(parsed.errors);
     const { metric, from, to, everyMs, limit } = parsed.query;
@@ -60,9 +71,10 @@ export class DevicesController {
     };
   }
 
-  private device(id: string): DeviceTags {
+  private device(caller: Caller, id: string): DeviceTags {
     const device = this.site.deviceTags(id);
-    if (!device) throw new NotFoundException(`no device "${id}" in the site configuration`);
+    if (!device || !this.scope.canSeeDevice(caller, id))
+      throw new NotFoundException(`no device "${id}" in the site configuration`);
     return device;
   }
 }

@@ -1,9 +1,13 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../auth/auth.decorators';
 import { MessageBus } from '../ingest/message-bus';
 import { TelemetryPipeline } from '../storage/telemetry-pipeline.service';
 
 /** 200 when the broker and the store work, 503 otherwise; readings then wait in the spool. */
 @Controller('health')
+@Public()
+@SkipThrottle()
 export class HealthController {
   constructor(
     private readonly bus: MessageBus,

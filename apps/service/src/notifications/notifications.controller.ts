@@ -1,10 +1,12 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Roles } from '../auth/auth.decorators';
 import { NotificationService } from './notification.service';
 
 const STATUSES = ['queued', 'sent', 'failed'] as const;
 
 /** The outbox, for engineers: what was sent, what waits, what the mail server refused. */
 @Controller('api/notifications')
+@Roles('engineer')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationService) {}
 

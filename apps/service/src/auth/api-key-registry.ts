@@ -1,0 +1,136 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { hashSecret, verifySecret, type ApiKeyConfig, type ApiRole } from '@jct/site-config';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { SiteRegistry } from '../site/site-registry';
+import type { Caller } from './caller';
+
+/** A key issued through the admin endpoint: kept hashed under DATA_DIR/api-keys.json. */
+export interface IssuedKey extends ApiKeyConfig {
+  issuedAt: string;
+  issuedBy: string;
+}
+
+const NEGATIVE_CACHE_MAX = 10_000;
+const NEGATIVE_CACHE_MS = 5 * 60_000;
+const MIN_KEY_LENGTH = 12;
+const MAX_KEY_LENGTH = 256;
+
+/**
+ * The API keys of the site configuration and those issued by an admin. Keys are stored only as
+ * scrypt hashes; a scrypt check costs ~30 ms, so a verified key is remembered by the SHA-256 of
+ * the presented key (in memory only, never the key itself) and a request costs a hash lookup.
+ * Unknown keys are remembered for a while too, so guessing cannot make the service run scrypt
+ * for every request.
+ */
+@Injectable()
+export class ApiKeyRegistry implements OnModuleInit {
+  private readonly logger = new Logger('ApiKeys');
+  private readonly issuedFile: string;
+  private issued: IssuedKey[] = [];
+  private readonly verified = new Map<string, Caller>();
+  private readonly rejected = new Map<string, number>();
+  private readonly pending = new Map<string, Promise<Caller | undefined>>();
+
+  constructor(
+    private readonly site: SiteRegistry,
+    config: AppConfig,
+  ) {
+    this.issuedFile = join(config.dataDir, 'api-keys.json');
+  }
+
+  onModuleInit(): void {
+    try {
+      this.issued = JSON.parse(readFileSync(this.issuedFile, 'utf8')) as IssuedKey[];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+
+  private entries(): ApiKeyConfig[] {
+    return [...this.site.config.apiKeys, ...this.issued];
+  }
+
+  /** The caller a presented key stands for, or undefined for an unknown key. */
+  authenticate(presented: string): Promise<Caller | undefined> {
+    if (presented.length < MIN_KEY_LENGTH || presented.length > MAX_KEY_LENGTH)
+      return Promise.resolve(undefined);
+    const digest = createHash('sha256').update(presented).digest('base64');
+    const known = this.verified.get(digest);
+    if (known) return Promise.resolve(known);
+    const rejectedAt = this.rejected.get(digest);
+    if (rejectedAt !== undefined && Date.now() - rejectedAt < NEGATIVE_CACHE_MS)
+      return Promise.resolve(undefined);
+    let verification = this.pending.get(digest);
+    if (!verification) {
+      verification = this.verify(presented, digest).finally(() => this.pending.delete(digest));
+      this.pending.set(digest, verification);
+    }
+    return verification;
+  }
+
+  private async verify(presented: string, digest: string): Promise<Caller | undefined> {
+    const entries = this.entries();
+    const matches = await Promise.all(entries.map((entry) => verifySecret(presented, entry.keyHash)));
+    const entry = entries[matches.indexOf(true)];
+    if (!entry) {
+      if (this.rejected.size >= NEGATIVE_CACHE_MAX) this.rejected.clear();
+      this.rejected.set(digest, Date.now());
+      return undefined;
+    }
+    const caller: Caller = {
+      keyId: entry.id,
+      role: entry.role,
+      personId: entry.person ?? `key:${entry.id}`,
+      owner: entry.role === 'cargo-owner' ? entry.owner : undefined,
+    };
+    this.verified.set(digest, caller);
+    return caller;
+  }
+
+  /** Issues a new key; the key itself is returned once and never stored. */
+  async issue(
+    request: { role: ApiRole; owner?: string; person?: string },
+    by: Caller,
+  ): Promise<{ id: string; key: string; role: ApiRole; owner?: string; person?: string }> {
+    const id = `k-${randomBytes(6).toString('hex')}`;
+    const key = `jct_${randomBytes(24).toString('base64url')}`;
+    const record: IssuedKey = {
+      id,
+      role: request.role,
+      owner: request.owner,
+      person: request.person,
+      keyHash: await hashSecret(key),
+      issuedAt: new Date().toISOString(),
+      issuedBy: by.personId,
+    };
+    this.issued = [...this.issued, record];
+    this.persist();
+    this.rejected.clear(); // a key guessed before it existed must now work
+    this.logger.log(
+      `key ${id} (${request.role}${request.owner ? `, ${request.owner}` : ''}) issued by ${by.keyId}`,
+    );
+    return { id, key, role: request.role, owner: request.owner, person: request.person };
+  }
+
+  /** Keys without their hashes, for an admin. */
+  list(): { id: string; role: ApiRole; owner?: string; person?: string; source: string }[] {
+    return [
+      ...this.site.config.apiKeys.map((k) => ({ ...describe(k), source: 'site-config' })),
+      ...this.issued.map((k) => ({ ...describe(k), source: `issued ${k.issuedAt} by ${k.issuedBy}` })),
+    ];
+  }
+
+  private persist(): void {
+    mkdirSync(join(this.issuedFile, '..'), { recursive: true });
+    const temporary = `${this.issuedFile}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.issued, null, 2), { mode: 0o600 });
+    renameSync(temporary, this.issuedFile);
+  }
+}
+
+function describe({ id, role, owner, person }: ApiKeyConfig) {
+  return { id, role, owner, person };
+}

@@ -1,0 +1,172 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { METRICS, type DeviceTags, type MetricName } from '@jct/contract';
+import { CARGO_PROFILES, mergeProfile, meanKineticTemperatureC, type CargoProfile } from '@jct/rules';
+import type { Asset } from '@jct/site-config';
+import type { RawPoint, TelemetryStore } from '@jct/storage';
+import type { Alert } from '../alerts/alert';
+import { AlertStore } from '../alerts/alert-store';
+import type { Caller } from '../auth/caller';
+import { CallerScope } from '../auth/caller-scope';
+import { SiteRegistry } from '../site/site-registry';
+import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
+
+type Container = Extract<Asset, { type: 'container' }>;
+const DAY_MS = 86_400_000;
+const TIMELINE_METRICS: MetricName[] = ['tempC', 'humidityPct', 'doorOpen', 'shockG'];
+const MAX_POINTS = 5000;
+
+/**
+ * A cargo owner's view of a shipment (one container): its profile's limits, the condition
+ * timeline, excursions and the mean kinetic temperature. Every method takes the caller; another
+ * owner's container is "not found" (issue #6).
+ */
+@Injectable()
+export class ShipmentsService {
+  constructor(
+    private readonly site: SiteRegistry,
+    private readonly scope: CallerScope,
+    private readonly alerts: AlertStore,
+    @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
+  ) {}
+
+  list(caller: Caller) {
+    return this.scope.containersOf(caller).map((container) => this.summary(container));
+  }
+
+  get(caller: Caller, id: string) {
+    const container = this.container(caller, id);
+    return {
+      ...this.summary(container),
+      profile: this.profile(container),
+      excursions: this.excursions(container),
+    };
+  }
+
+  /** Condition timeline against the profile: raw points per metric from..to (default 24 h). */
+  async conditions(caller: Caller, id: string, from?: number, to?: number) {
+    const container = this.container(caller, id);
+    const end = to ?? Date.now();
+    const start = from ?? end - DAY_MS;
+    const profile = this.profile(container);
+    const series: Record<string, { unit: string; points: { ts: string; value: number | boolean }[] }> = {};
+    let temperatures: RawPoint[] = [];
+    for (const device of this.devices(container)) {
+      for (const metric of TIMELINE_METRICS) {
+        const points = (await this.store.range({
+          device,
+          metric,
+          from: start,
+          to: end,
+          limit: MAX_POINTS,
+        })) as RawPoint[];
+        if (points.length === 0) continue;
+        if (metric === 'tempC') temperatures = points;
+        series[metric] = {
+          unit: METRICS[metric].unit,
+          points: points.map((p) => ({ ts: new Date(p.ts).toISOString(), value: p.value })),
+        };
+      }
+    }
+    const samples = temperatures.map((p) => p.value).filter((v): v is number => typeof v === 'number');
+    return {
+      shipmentId: container.id,
+      from: new Date(start).toISOString(),
+      to: new Date(end).toISOString(),
+      limits: { tempC: profile.tempC, humidityPct: profile.humidityPct, shockMaxG: profile.shockMaxG },
+      series,
+      // USP <1160> MKT over the samples of the window (domain.md §5); devices report at a fixed
+      // period, so the samples are taken as equally spaced.
+      meanKineticTemperatureC: samples.length > 0 ? round(meanKineticTemperatureC(samples), 2) : undefined,
+      mktLimitC: profile.mkt?.maxC,
+      excursions: this.excursions(container),
+    };
+  }
+
+  /**
+   * Reefer events in the shape of the DCSA Reefer standard (domain.md §6): one MEAS event per
+   * reading with its measurements, the container as an ISO 6346 equipment reference.
+   */
+  async reeferEvents(caller: Caller, id: string, from?: number, to?: number) {
+    const timeline = await this.conditions(caller, id, from, to);
+    const container = this.container(caller, id);
+    const byTs = new Map<string, { measurementTypeCode: string; measurementValue: number; unit: string }[]>();
+    const codes: Record<string, [string, string]> = {
+      tempC: ['TEMP', 'CEL'],
+      humidityPct: ['HUMIDITY', 'PCT'],
+    };
+    for (const [metric, [code, unit]] of Object.entries(codes)) {
+      for (const point of timeline.series[metric]?.points ?? []) {
+        if (typeof point.value !== 'number') continue;
+        const list = byTs.get(point.ts) ?? [];
+        list.push({ measurementTypeCode: code, measurementValue: point.value, unit });
+        byTs.set(point.ts, list);
+      }
+    }
+    return [...byTs.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([ts, measurements]) => ({
+        eventType: 'REEFER',
+        reeferEventTypeCode: 'MEAS',
+        eventDateTime: ts,
+        equipmentReference: container.isoNumber,
+        ...(this.profile(container).tempC?.max !== undefined
+          ? { setpoint: { temperature: this.profile(container).tempC, unit: 'CEL' } }
+          : {}),
+        measurements,
+      }));
+  }
+
+  private summary(container: Container) {
+    const devices = this.devices(container);
+    const open = this.alertsOf(devices).filter((a) => a.state !== 'resolved');
+    return {
+      id: container.id,
+      isoNumber: container.isoNumber,
+      owner: container.owner,
+      cargoProfile: container.cargoProfile,
+      description: container.description,
+      devices: devices.map((d) => d.deviceId),
+      openAlerts: open.length,
+    };
+  }
+
+  /** Excursions: the cargo condition alerts of the container's devices, oldest first. */
+  private excursions(container: Container) {
+    return this.alertsOf(this.devices(container))
+      .filter((alert) => alert.ruleId.startsWith('cargo.'))
+      .map((alert) => ({
+        alertId: alert.id,
+        ruleId: alert.ruleId,
+        severity: alert.severity,
+        state: alert.state,
+        since: alert.breachSince,
+        until: alert.resolvedAt,
+        reason: alert.reason,
+      }))
+      .reverse();
+  }
+
+  private alertsOf(devices: DeviceTags[]): Alert[] {
+    const ids = new Set(devices.map((d) => d.deviceId));
+    return this.alerts.list({ visible: (alert) => ids.has(alert.subjectId) });
+  }
+
+  private profile(container: Container): CargoProfile {
+    const base = CARGO_PROFILES[container.cargoProfile];
+    return container.limits ? mergeProfile(base, container.limits) : base;
+  }
+
+  private devices(container: Container): DeviceTags[] {
+    return this.site
+      .allDevices()
+      .filter((d) => d.asset === container.id)
+      .map((d) => this.site.deviceTags(d.id)!);
+  }
+
+  private container(caller: Caller, id: string): Container {
+    if (!this.scope.canSeeContainer(caller, id)) throw new NotFoundException(`no shipment "${id}"`);
+    return this.scope.containersOf(caller).find((c) => c.id === id)!;
+  }
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;

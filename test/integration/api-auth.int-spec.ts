@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiKey, withKey } from '../support/api-keys';
+import { EventStream } from '../support/sse';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// Issue #6: API keys (scrypt hashes in the site configuration or issued by an admin), roles,
+// rate limits per key. Real service in-process.
+describe('API keys and roles', () => {
+  let service: TestApp;
+  beforeAll(async () => {
+    service = await startTestApp({ API_RATE_LIMIT_PER_MINUTE: '1000' });
+  }, 30_000);
+  afterAll(async () => {
+    await service?.close();
+  }, 30_000);
+  const status = async (path: string, init?: RequestInit) =>
+    (await fetch(`${service.httpUrl}${path}`, init)).status;
+
+  it('no key → 401; an unknown key → 401; a malformed Authorization header → 401', async () => {
+    expect(await status('/api/alerts')).toBe(401);
+    expect(await status('/api/alerts', { headers: { authorization: 'Bearer dev-key-nobody-at-all' } })).toBe(
+      401,
+    );
+    expect(await status('/api/alerts', { headers: { authorization: `Basic ${apiKey('operator')}` } })).toBe(
+      401,
+    );
+  });
+
+  it('/health, /metrics and the dashboard are open; the data behind the dashboard is not', async () => {
+    expect(await status('/health')).toBe(200);
+    expect(await status('/metrics')).toBe(200);
+    expect(await status('/api/crossings')).toBe(401);
+  });
+
+  it('a key in the query string counts only on the live stream (EventSource cannot send headers)', async () => {
+    expect(await status(`/api/alerts?key=${apiKey('operator')}`)).toBe(401);
+    const stream = await EventStream.open(`${service.httpUrl}/api/stream?key=${apiKey('operator')}`);
+    stream.close();
+    expect(stream.status).toBe(200);
+    const bad = await EventStream.open(`${service.httpUrl}/api/stream?key=dev-key-nobody-at-all`);
+    expect(bad.status).toBe(401);
+  });
+
+  it.each([
+    ['engineer', '/api/crossings', 200],
+    ['engineer', '/api/notifications', 200],
+    ['engineer', '/api/shipments', 403],
+    ['operator', '/api/crossings', 200],
+    ['operator', '/api/shipments', 200],
+    ['operator', '/api/notifications', 403],
+    ['operator', '/api/keys', 403],
+    ['admin', '/api/keys', 200],
+    ['admin', '/api/notifications', 200],
+  ] as const)('%s GET %s → %i', async (who, path, expected) => {
+    expect(await status(path, withKey(who))).toBe(expected);
+  });
+
+  it('an admin issues a key: shown once, stored only as a scrypt hash, scoped to its owner at once', async () => {
+    const issued = await fetch(
+      `${service.httpUrl}/api/keys`,
+      withKey('admin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'cargo-owner', owner: 'harbin-pharma', person: 'owner-pharma' }),
+      }),
+    );
+    expect(issued.status).toBe(201);
+    const { id, key } = (await issued.json()) as { id: string; key: string };
+    const shipments = (await (
+      await fetch(`${service.httpUrl}/api/shipments`, { headers: { authorization: `Bearer ${key}` } })
+    ).json()) as { id: string }[];
+    expect(shipments.map((s) => s.id)).toEqual(['cont-pharma-1']);
+    const stored = readFileSync(join(service.dataDir, 'api-keys.json'), 'utf8');
+    expect(stored).toContain(id);
+    expect(stored).not.toContain(key);
+    expect(stored).toMatch(/"keyHash": "scrypt\$/);
+    const listed = await (await fetch(`${service.httpUrl}/api/keys`, withKey('admin'))).text();
+    expect(listed).toContain(id);
+    expect(listed).not.toContain(key);
+    expect(listed).not.toContain('scrypt$');
+  });
+
+  it('issuing a cargo-owner key without a known owner → 400', async () => {
+    const response = await fetch(
+      `${service.httpUrl}/api/keys`,
+      withKey('admin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'cargo-owner', owner: 'nobody' }),
+      }),
+    );
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('rate limits per API key', () => {
+  let service: TestApp;
+  beforeAll(async () => {
+    service = await startTestApp({ API_RATE_LIMIT_PER_MINUTE: '5' });
+  }, 30_000);
+  afterAll(async () => {
+    await service?.close();
+  }, 30_000);
+
+  it('the sixth request of a key in a minute → 429 with Retry-After; another key is unaffected; /health is not limited', async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await fetch(`${service.httpUrl}/api/alerts`, withKey('operator'));
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await fetch(`${service.httpUrl}/api/alerts`, withKey('owner-timber'))).status).toBe(200);
+    for (let i = 0; i < 7; i++) expect((await fetch(`${service.httpUrl}/health`)).status).toBe(200);
+  });
+});
