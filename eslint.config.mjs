@@ -22,4 +22,27 @@ export default tseslint.config(
     files: ['apps/service/src/config/**', 'test/**', 'bench/**', 'devices-sim/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // The dashboard's ES modules run in the browser (issue #6), without a build step.
+    files: ['apps/service/src/dashboard/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'document',
+          'window',
+          'navigator',
+          'location',
+          'localStorage',
+          'sessionStorage',
+          'fetch',
+          'EventSource',
+          'Node',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

@@ -66,6 +66,11 @@ describe('the service on its embedded defaults', () => {
 
     const health = await fetch(`${service.httpUrl}/health`);
     expect(health.status).toBe(200);
+    // The dashboard is served from the build (nest-cli.json copies its files to dist), no key needed.
+    const dashboard = await fetch(`${service.httpUrl}/dashboard/`);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('/dashboard/crossing.js');
+    expect((await fetch(`${service.httpUrl}/dashboard/common.js`)).status).toBe(200);
     const message = JSON.stringify({ ts: Date.now(), values: { iceThicknessCm: 64 } });
     expect(await mosquittoPub(service.mqttUrl, 'ICE-2', 'devices/ICE-2/telemetry', message)).toBe(0);
     await waitFor('ICE-2 reading after the bad one', async () => (await latest('ICE-2')).values.length === 1);

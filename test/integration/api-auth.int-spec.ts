@@ -30,6 +30,9 @@ describe('API keys and roles', () => {
   it('/health, /metrics and the dashboard are open; the data behind the dashboard is not', async () => {
     expect(await status('/health')).toBe(200);
     expect(await status('/metrics')).toBe(200);
+    expect(await status('/dashboard/')).toBe(200);
+    expect(await status('/dashboard/crossing.js')).toBe(200);
+    expect(await status('/dashboard/../../main.ts')).toBe(404);
     expect(await status('/api/crossings')).toBe(401);
   });
 

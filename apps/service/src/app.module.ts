@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { BrokerModule } from './broker/broker.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HttpModule } from './http/http.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ShipmentsModule } from './shipments/shipments.module';
@@ -26,6 +27,7 @@ export class AppModule {
         NotificationsModule,
         ShipmentsModule,
         StreamModule,
+        DashboardModule,
       ],
     };
   }

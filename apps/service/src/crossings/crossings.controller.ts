@@ -58,6 +58,7 @@ export class CrossingsController {
               value: s.crackWidthMm.value,
               ts: new Date(s.crackWidthMm.ts).toISOString(),
             },
+            location: this.site.device(s.deviceId)?.location,
           }))
         : undefined;
     return {
@@ -70,6 +71,9 @@ export class CrossingsController {
       reasons: status?.reasons ?? [],
       evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : undefined,
       stations,
+      // The map of the dashboard (issue #6) draws the corridor and the stations on it.
+      corridor: detailed ? crossing.corridor : undefined,
+      corridorWidthM: detailed ? crossing.corridorWidthM : undefined,
     };
   }
 }

@@ -1,0 +1,68 @@
+import { Controller, Get, Header, NotFoundException, Param, Redirect, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Public } from '../auth/auth.decorators';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+// Scripts, styles and data from this origin only: a reading or an alert text can never run as code.
+const CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'";
+
+/** Where the pages are: beside this file in the source tree and, copied by nest-cli.json, in dist. */
+export const DASHBOARD_DIR = join(__dirname, 'public');
+
+/**
+ * The web dashboard (issue #6): plain HTML and ES modules served by the service itself, so the
+ * default run has nothing else to start. The files are open; every number on them comes from the
+ * API with the key the user pasted in.
+ */
+@Controller()
+@Public()
+@SkipThrottle()
+export class DashboardController {
+  private readonly files = new Map<string, { type: string; body: Buffer }>();
+
+  constructor() {
+    for (const name of readdirSync(DASHBOARD_DIR)) {
+      const type = TYPES[extname(name)];
+      if (type) this.files.set(name, { type, body: readFileSync(join(DASHBOARD_DIR, name)) });
+    }
+  }
+
+  @Get()
+  @Redirect('/dashboard/', 302)
+  root(): void {}
+
+  /** /dashboard and /dashboard/ alike (the router ignores a trailing slash); the pages use absolute paths. */
+  @Get('dashboard')
+  index(@Res() response: FileResponse): void {
+    this.send(response, 'index.html');
+  }
+
+  @Get('dashboard/:file')
+  @Header('Cache-Control', 'no-cache')
+  file(@Param('file') name: string, @Res() response: FileResponse): void {
+    this.send(response, name);
+  }
+
+  private send(response: FileResponse, name: string): void {
+    const file = this.files.get(name);
+    if (!file) throw new NotFoundException(`no dashboard file "${name}"`);
+    response
+      .status(200)
+      .set({ 'Content-Type': file.type, 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' })
+      .send(file.body);
+  }
+}
+
+interface FileResponse {
+  status(code: number): FileResponse;
+  set(headers: Record<string, string>): FileResponse;
+  send(body: Buffer): void;
+}
