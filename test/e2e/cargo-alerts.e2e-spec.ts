@@ -55,7 +55,11 @@ describe('cargo condition alerts', () => {
     // A control reading of another container proves the pharma readings were evaluated first.
     await publishSeries('CONT-01', [{ ts: Date.now(), values: { tempC: -5, humidityPct: 70 } }]);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await alertsOf('CONT-03')).map((a) => a.ruleId)).toEqual([]);
+    // Only the condition rules are in question: data that ended 22 h ago also makes the tracker
+    // silent (device.silent) at the next tick, which may or may not fall inside this wait.
+    expect((await alertsOf('CONT-03')).map((a) => a.ruleId).filter((id) => id.startsWith('cargo.'))).toEqual(
+      [],
+    );
 
     // A long hot spell pushes the 24-hour MKT above 8 °C: now the MKT rule fires.
     const hot = Array.from({ length: 6 * 21 }, (_, i) => ({
