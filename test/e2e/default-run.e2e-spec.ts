@@ -71,6 +71,7 @@ describe('the service on its embedded defaults', () => {
     expect(dashboard.status).toBe(200);
     expect(await dashboard.text()).toContain('/dashboard/crossing.js');
     expect((await fetch(`${service.httpUrl}/dashboard/common.js`)).status).toBe(200);
+    expect((await fetch(`${service.httpUrl}/api/docs/openapi.json`)).status).toBe(200);
     const message = JSON.stringify({ ts: Date.now(), values: { iceThicknessCm: 64 } });
     expect(await mosquittoPub(service.mqttUrl, 'ICE-2', 'devices/ICE-2/telemetry', message)).toBe(0);
     await waitFor('ICE-2 reading after the bad one', async () => (await latest('ICE-2')).values.length === 1);

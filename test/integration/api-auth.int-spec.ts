@@ -27,6 +27,29 @@ describe('API keys and roles', () => {
     );
   });
 
+  it('GET /api/docs serves Swagger UI and /api/docs/openapi.json the OpenAPI document of every route', async () => {
+    expect(await status('/api/docs')).toBe(200);
+    const document = (await (await fetch(`${service.httpUrl}/api/docs/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/crossings/{id}',
+        '/api/devices/{id}/telemetry',
+        '/api/shipments/{id}/conditions',
+        '/api/shipments/{id}/reefer-events',
+        '/api/alerts/{id}/ack',
+        '/api/alerts/{id}/comments',
+        '/api/stream',
+        '/api/keys',
+      ]),
+    );
+    expect(document.components.securitySchemes).toHaveProperty('bearer');
+  });
+
   it('/health, /metrics and the dashboard are open; the data behind the dashboard is not', async () => {
     expect(await status('/health')).toBe(200);
     expect(await status('/metrics')).toBe(200);

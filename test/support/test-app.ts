@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/service/src/app.module';
 import { loadAppConfig, type AppConfig } from '../../apps/service/src/config/app-config';
+import { setupOpenApi } from '../../apps/service/src/openapi';
 import { SHIPPED_SITE_CONFIG } from './devices';
 import { freePort } from './ports';
 
@@ -49,6 +50,7 @@ export async function startTestApp(
     logger: ['error'],
   });
   app.enableShutdownHooks();
+  setupOpenApi(app);
   await app.listen(httpPort, '127.0.0.1');
   const stop = async () => {
     await app.close();

@@ -5,6 +5,7 @@ import { loadSiteConfig } from '@jct/site-config';
 import { AppModule } from './app.module';
 import { loadAppConfig } from './config/app-config';
 import { nestLogLevels } from './logging';
+import { setupOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
   // Configuration is validated before anything starts: a bad variable or site file stops the
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
     logger: nestLogLevels(config.logLevel),
   });
   app.enableShutdownHooks();
+  setupOpenApi(app);
   await app.listen(config.http.port, config.http.host);
   new Logger('Main').log(
     `Jalinda Crossing Telemetry up: HTTP ${config.http.host}:${config.http.port}, site "${site.site.id}" (${site.devices.length} devices), data in ${config.dataDir}`,
