@@ -33,6 +33,8 @@ export class ApiKeyRegistry implements OnModuleInit {
   private readonly verified = new Map<string, Caller>();
   private readonly rejected = new Map<string, number>();
   private readonly pending = new Map<string, Promise<Caller | undefined>>();
+  /** scrypt checks run so far: what the cache saves is visible (and tested). */
+  checks = 0;
 
   constructor(
     private readonly site: SiteRegistry,
@@ -73,6 +75,7 @@ export class ApiKeyRegistry implements OnModuleInit {
 
   private async verify(presented: string, digest: string): Promise<Caller | undefined> {
     const entries = this.entries();
+    this.checks += entries.length;
     const matches = await Promise.all(entries.map((entry) => verifySecret(presented, entry.keyHash)));
     const entry = entries[matches.indexOf(true)];
     if (!entry) {

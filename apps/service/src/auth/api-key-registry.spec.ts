@@ -1,0 +1,72 @@
+import { hashSecret, type SiteConfig } from '@jct/site-config';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config';
+import { SiteRegistry } from '../site/site-registry';
+import { ApiKeyRegistry } from './api-key-registry';
+
+describe('ApiKeyRegistry', () => {
+  let dataDir: string;
+  let registry: ApiKeyRegistry;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'jct-keys-'));
+    const config = {
+      apiKeys: [
+        { id: 'op', role: 'operator', person: 'op-jalinda', keyHash: await hashSecret('operator-key-123') },
+        {
+          id: 'fresh',
+          role: 'cargo-owner',
+          owner: 'heihe-fresh',
+          keyHash: await hashSecret('fresh-key-12345'),
+        },
+      ],
+    } as unknown as SiteConfig;
+    registry = new ApiKeyRegistry(
+      new SiteRegistry({ ...config, devices: [], mqttClients: [], site: {} } as never),
+      {
+        dataDir,
+      } as AppConfig,
+    );
+    registry.onModuleInit();
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('a known key → its caller, with the owner only for a cargo owner', async () => {
+    expect(await registry.authenticate('operator-key-123')).toEqual({
+      keyId: 'op',
+      role: 'operator',
+      personId: 'op-jalinda',
+      owner: undefined,
+    });
+    expect(await registry.authenticate('fresh-key-12345')).toMatchObject({
+      role: 'cargo-owner',
+      owner: 'heihe-fresh',
+    });
+  });
+
+  it('a key seen before costs no scrypt check; nor does an unknown key seen before', async () => {
+    await registry.authenticate('operator-key-123');
+    await registry.authenticate('not-a-key-at-all');
+    const before = registry.checks;
+    expect(await registry.authenticate('operator-key-123')).toMatchObject({ keyId: 'op' });
+    expect(await registry.authenticate('not-a-key-at-all')).toBeUndefined();
+    expect(registry.checks).toBe(before);
+  });
+
+  it('concurrent first uses of a key share one verification', async () => {
+    const before = registry.checks;
+    const callers = await Promise.all(
+      Array.from({ length: 20 }, () => registry.authenticate('fresh-key-12345-b')),
+    );
+    expect(callers.every((caller) => caller === undefined)).toBe(true);
+    expect(registry.checks - before).toBe(2); // one check per configured key, not per request
+  });
+
+  it('a key too short or too long is refused without a check', async () => {
+    const before = registry.checks;
+    expect(await registry.authenticate('short')).toBeUndefined();
+    expect(await registry.authenticate('x'.repeat(300))).toBeUndefined();
+    expect(registry.checks).toBe(before);
+  });
+});
