@@ -141,4 +141,15 @@ describe('rate limits per API key', () => {
     expect((await fetch(`${service.httpUrl}/api/alerts`, withKey('owner-timber'))).status).toBe(200);
     for (let i = 0; i < 7; i++) expect((await fetch(`${service.httpUrl}/health`)).status).toBe(200);
   });
+
+  it('an address that presents unknown keys 30 times in a minute → 429 with Retry-After, even with a good key', async () => {
+    const bad = { headers: { authorization: 'Bearer dev-key-guessing-game' } };
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await fetch(`${service.httpUrl}/api/alerts`, bad)).status);
+    expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const good = await fetch(`${service.httpUrl}/api/alerts`, withKey('engineer'));
+    expect(good.status).toBe(429);
+    expect(Number(good.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });

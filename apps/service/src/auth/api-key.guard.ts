@@ -1,5 +1,7 @@
 import {
   ForbiddenException,
+  HttpException,
+  HttpStatus,
   Injectable,
   UnauthorizedException,
   type CanActivate,
@@ -10,8 +12,14 @@ import { ApiKeyRegistry } from './api-key-registry';
 import { KEY_IN_QUERY, PUBLIC, ROLES } from './auth.decorators';
 import type { ApiRole, Caller } from './caller';
 
+/** Failed key checks an address may make per minute before it must wait (guessing costs scrypt). */
+export const FAILED_KEYS_PER_MINUTE = 30;
+const MINUTE_MS = 60_000;
+
 interface KeyedRequest {
+  ip?: string;
   headers: Record<string, string | string[] | undefined>;
+  res?: { setHeader(name: string, value: string): void };
   query?: Record<string, unknown>;
   caller?: Caller;
 }
@@ -22,6 +30,8 @@ interface KeyedRequest {
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  private readonly failures = new Map<string, { since: number; count: number }>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyRegistry,
@@ -34,14 +44,37 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<KeyedRequest>();
     const presented = presentedKey(request, this.reflector.getAllAndOverride<boolean>(KEY_IN_QUERY, targets));
     if (!presented) throw new UnauthorizedException('an API key is required: Authorization: Bearer <key>');
+    this.refuseGuessing(request);
     const caller = await this.keys.authenticate(presented);
-    if (!caller) throw new UnauthorizedException('unknown API key');
+    if (!caller) {
+      this.countFailure(request);
+      throw new UnauthorizedException('unknown API key');
+    }
     request.caller = caller;
     const roles = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES, targets) ?? [];
     if (caller.role !== 'admin' && !roles.includes(caller.role)) {
       throw new ForbiddenException(`needs the role ${[...roles, 'admin'].join(' or ')}`);
     }
     return true;
+  }
+
+  /** 429 with Retry-After for an address that failed too many key checks in the last minute. */
+  private refuseGuessing(request: KeyedRequest): void {
+    const entry = this.failures.get(request.ip ?? '');
+    if (!entry || Date.now() - entry.since >= MINUTE_MS || entry.count < FAILED_KEYS_PER_MINUTE) return;
+    const retryAfterS = Math.ceil((entry.since + MINUTE_MS - Date.now()) / 1000);
+    request.res?.setHeader('Retry-After', String(retryAfterS));
+    throw new HttpException('too many unknown API keys from this address', HttpStatus.TOO_MANY_REQUESTS);
+  }
+
+  private countFailure(request: KeyedRequest): void {
+    const address = request.ip ?? '';
+    const now = Date.now();
+    const entry = this.failures.get(address);
+    if (!entry || now - entry.since >= MINUTE_MS) {
+      if (this.failures.size >= 10_000) this.failures.clear(); // bounded: a flood of addresses
+      this.failures.set(address, { since: now, count: 1 });
+    } else entry.count += 1;
   }
 }
 
