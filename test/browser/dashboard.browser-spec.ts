@@ -71,6 +71,11 @@ describe('the dashboard in a browser', () => {
     const elapsedMs = Date.now() - published;
     expect(elapsedMs).toBeLessThan(2000);
     expect(await page.textContent('#allowed-mass')).toMatch(/allowed gross mass: \d+(\.\d)? t/);
+    // Capacity over time keeps both: open, then restricted.
+    const history = (await (
+      await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ice/history`, withKey('operator'))
+    ).json()) as { points: { status: string }[] };
+    expect(history.points.map((p) => p.status).slice(-2)).toEqual(['open', 'restricted']);
     await page.close();
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { CargoEvaluator } from '../cargo/cargo-evaluator';
 import { AppConfig } from '../config/app-config';
+import { CrossingHistory } from '../crossings/crossing-history';
 import { CrossingMonitor } from '../crossings/crossing-monitor.service';
 import { CrossingsController } from '../crossings/crossings.controller';
 import { IceEvaluator } from '../crossings/ice-evaluator';
@@ -27,6 +28,7 @@ import { EVALUATORS } from './rule-hit';
       inject: [AppConfig],
     },
     CrossingMonitor,
+    CrossingHistory,
     IceEvaluator,
     TrafficEvaluator,
     CargoEvaluator,

@@ -1,8 +1,9 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import type { Crossing } from '@jct/site-config';
 import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { Roles } from '../auth/auth.decorators';
 import { SiteRegistry } from '../site/site-registry';
+import { CrossingHistory } from './crossing-history';
 import { CrossingMonitor } from './crossing-monitor.service';
 
 /** Crossing status for operators: the verdict, the allowed mass and every reason behind it. */
@@ -13,6 +14,7 @@ export class CrossingsController {
     private readonly site: SiteRegistry,
     private readonly monitor: CrossingMonitor,
     private readonly ferries: FerryEvaluator,
+    private readonly history: CrossingHistory,
   ) {}
 
   @Get()
@@ -25,6 +27,27 @@ export class CrossingsController {
     const crossing = this.site.config.crossings.find((c) => c.id === id);
     if (!crossing) throw new NotFoundException(`no crossing "${id}"`);
     return this.view(crossing, true);
+  }
+
+  /** Capacity over time: status and allowed mass at every change, from..to (default 7 days). */
+  @Get(':id/history')
+  capacity(@Param('id') id: string, @Query('from') fromText?: string, @Query('to') toText?: string) {
+    if (!this.site.config.crossings.some((c) => c.id === id))
+      throw new NotFoundException(`no crossing "${id}"`);
+    const parse = (text: string | undefined, fallback: number, name: string) => {
+      if (text === undefined) return fallback;
+      const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+      if (Number.isNaN(value)) throw new BadRequestException([`${name}: ISO 8601 or epoch milliseconds`]);
+      return value;
+    };
+    const to = parse(toText, Date.now(), 'to');
+    const from = parse(fromText, to - 7 * 86_400_000, 'from');
+    return {
+      crossingId: id,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      points: this.history.between(id, from, to),
+    };
   }
 
   private view(crossing: Crossing, detailed = false) {

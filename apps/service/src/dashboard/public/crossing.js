@@ -23,14 +23,22 @@ async function start() {
         el('h2', {}, [t('temperatureChart')]),
         el('div', { id: 'temperature-chart' }),
       ]),
+      el('section', { class: 'card' }, [
+        el('h2', {}, [t('capacityChart')]),
+        el('div', { id: 'capacity-chart' }),
+      ]),
       el('section', { class: 'card' }, [el('h2', {}, [t('vehicles')]), el('div', { id: 'vehicles' })]),
       el('section', { class: 'card wide' }, [el('h2', {}, [t('alerts')]), el('div', { id: 'alerts' })]),
     ]),
   );
   await loadCrossing(); // the stations and the corridor first: the rest is drawn on them
-  await Promise.all([loadVehicles(), loadAlerts(), loadCharts()]);
+  await Promise.all([loadVehicles(), loadAlerts(), loadCharts(), loadCapacity()]);
   liveStream({
-    'crossing-status': (status) => status.crossingId === CROSSING && showStatus(status),
+    'crossing-status': (status) => {
+      if (status.crossingId !== CROSSING) return;
+      showStatus(status);
+      later('capacity', loadCapacity, 1000);
+    },
     alert: () => void loadAlerts(),
     reading: (reading) => {
       if (reading.kind === 'ice-station') {
@@ -209,6 +217,24 @@ async function loadCharts() {
   document
     .getElementById('temperature-chart')
     .replaceChildren(lineChart(temperature, { from: since(temperature, from), to }));
+}
+
+/** Allowed gross mass over the last 24 h: a step at every change (GET /api/crossings/{id}/history). */
+async function loadCapacity() {
+  const to = Date.now();
+  const from = to - DAY;
+  const history = await api(`/api/crossings/${CROSSING}/history?from=${from}&to=${to}`);
+  const points = [];
+  for (const p of history.points) {
+    const ts = Math.max(from, Date.parse(p.ts));
+    if (points.length > 0) points.push({ ts, value: points[points.length - 1].value });
+    points.push({ ts, value: p.maxGrossTonnes });
+  }
+  if (points.length > 0) points.push({ ts: to, value: points[points.length - 1].value });
+  const series = points.length > 0 ? [{ name: t('tonnes'), points }] : [];
+  document
+    .getElementById('capacity-chart')
+    .replaceChildren(lineChart(series, { from: since(series, from), to }));
 }
 
 async function loadVehicles() {

@@ -1,0 +1,84 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { IceCrossingStatus } from '@jct/rules';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Subscription } from 'rxjs';
+import { AppConfig } from '../config/app-config';
+import { CrossingMonitor } from './crossing-monitor.service';
+
+export interface CapacityPoint {
+  crossingId: string;
+  /** When the status took effect (evaluation time), ISO 8601. */
+  ts: string;
+  status: IceCrossingStatus['status'];
+  maxGrossTonnes: number;
+  governingStationId?: string;
+  effectiveThicknessCm?: number;
+}
+
+/**
+ * Capacity over time (issue #6): every change of a crossing's status or allowed mass, appended to
+ * DATA_DIR/crossings/history.ndjson, so the history survives a restart. A step function: each
+ * point holds until the next.
+ */
+@Injectable()
+export class CrossingHistory implements OnModuleInit, OnModuleDestroy {
+  private readonly file: string;
+  private readonly points: CapacityPoint[] = [];
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly monitor: CrossingMonitor,
+    config: AppConfig,
+  ) {
+    const directory = join(config.dataDir, 'crossings');
+    mkdirSync(directory, { recursive: true });
+    this.file = join(directory, 'history.ndjson');
+  }
+
+  onModuleInit(): void {
+    let text = '';
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    for (const line of text.split('\n')) {
+      try {
+        if (line.trim()) this.points.push(JSON.parse(line) as CapacityPoint);
+      } catch {
+        // a torn last line after a crash
+      }
+    }
+    // The status the monitor computed at its own start, then every change.
+    for (const view of this.monitor.iceCrossings()) if (view.status) this.record(view.status);
+    this.subscription = this.monitor.status$.subscribe((status) => this.record(status));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  private record(status: IceCrossingStatus): void {
+    const last = [...this.points].reverse().find((p) => p.crossingId === status.crossingId);
+    if (last && last.status === status.status && last.maxGrossTonnes === status.maxGrossTonnes) return;
+    const point: CapacityPoint = {
+      crossingId: status.crossingId,
+      ts: new Date(status.evaluatedAt).toISOString(),
+      status: status.status,
+      maxGrossTonnes: status.maxGrossTonnes,
+      governingStationId: status.governingStationId,
+      effectiveThicknessCm: status.effectiveThicknessCm,
+    };
+    appendFileSync(this.file, `${JSON.stringify(point)}\n`);
+    this.points.push(point);
+  }
+
+  /** The changes within [from, to), preceded by the one in force at `from`. */
+  between(crossingId: string, from: number, to: number): CapacityPoint[] {
+    const mine = this.points.filter((p) => p.crossingId === crossingId);
+    const before = mine.filter((p) => Date.parse(p.ts) < from).pop();
+    const inside = mine.filter((p) => Date.parse(p.ts) >= from && Date.parse(p.ts) < to);
+    return before ? [before, ...inside] : inside;
+  }
+}
