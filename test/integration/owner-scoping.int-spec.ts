@@ -148,12 +148,15 @@ describe('a cargo owner sees only their own shipments, containers and alerts', (
     });
   });
 
-  it.each(['/api/crossings', '/api/crossings/jalinda-mohe-ice', '/api/notifications', '/api/keys'])(
-    'GET %s → 403 for a cargo owner',
-    async (path) => {
-      expect((await call(path)).status).toBe(403);
-    },
-  );
+  it.each([
+    '/api/crossings',
+    '/api/crossings/jalinda-mohe-ice',
+    '/api/crossings/jalinda-mohe-ice/history',
+    '/api/notifications',
+    '/api/keys',
+  ])('GET %s → 403 for a cargo owner', async (path) => {
+    expect((await call(path)).status).toBe(403);
+  });
 
   it('GET /api/stream carries the owner’s alerts and readings and nothing of another owner or the crossing', async () => {
     await freshStream.waitFor(

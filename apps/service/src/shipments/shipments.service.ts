@@ -83,36 +83,37 @@ export class ShipmentsService {
   }
 
   /**
-   * Reefer events in the shape of the DCSA Reefer standard (domain.md §6): one MEAS event per
-   * reading with its measurements, the container as an ISO 6346 equipment reference.
+   * The readings as reefer events shaped after DCSA Track & Trace 3 (domain.md §6): one MEAS event
+   * per reading, the container as an ISO 6346 `equipmentReference`, the values as
+   * `measuredParameters` (ActiveReeferParameters). No `setpointParameters`: a cargo profile gives
+   * limits, not the reefer unit's setpoint, and we do not invent one.
    */
   async reeferEvents(caller: Caller, id: string, from?: number, to?: number) {
     const timeline = await this.conditions(caller, id, from, to);
     const container = this.container(caller, id);
-    const byTs = new Map<string, { measurementTypeCode: string; measurementValue: number; unit: string }[]>();
-    const codes: Record<string, [string, string]> = {
-      tempC: ['TEMP', 'CEL'],
-      humidityPct: ['HUMIDITY', 'PCT'],
-    };
-    for (const [metric, [code, unit]] of Object.entries(codes)) {
+    const byTs = new Map<string, { temperatureValue?: number; humidityPercentage?: number }>();
+    const fields = { tempC: 'temperatureValue', humidityPct: 'humidityPercentage' } as const;
+    for (const [metric, field] of Object.entries(fields)) {
       for (const point of timeline.series[metric]?.points ?? []) {
         if (typeof point.value !== 'number') continue;
-        const list = byTs.get(point.ts) ?? [];
-        list.push({ measurementTypeCode: code, measurementValue: point.value, unit });
-        byTs.set(point.ts, list);
+        byTs.set(point.ts, { ...byTs.get(point.ts), [field]: point.value });
       }
     }
     return [...byTs.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([ts, measurements]) => ({
+      .map(([ts, measured]) => ({
+        eventID: `${container.isoNumber}:${ts}`,
         eventType: 'REEFER',
-        reeferEventTypeCode: 'MEAS',
+        eventClassifierCode: 'ACT',
         eventDateTime: ts,
         equipmentReference: container.isoNumber,
-        ...(this.profile(container).tempC?.max !== undefined
-          ? { setpoint: { temperature: this.profile(container).tempC, unit: 'CEL' } }
-          : {}),
-        measurements,
+        reeferEventDetails: {
+          reeferEventTypeCode: 'MEAS',
+          measuredParameters: {
+            ...measured,
+            ...(measured.temperatureValue !== undefined ? { temperatureUnit: 'CEL' } : {}),
+          },
+        },
       }));
   }
 
