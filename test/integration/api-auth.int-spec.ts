@@ -48,6 +48,10 @@ describe('API keys and roles', () => {
       ]),
     );
     expect(document.components.securitySchemes).toHaveProperty('bearer');
+    const alerts = document.paths['/api/alerts'] as { get: { parameters: { name: string }[] } };
+    expect(alerts.get.parameters.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['state', 'severity', 'subject', 'since', 'limit']),
+    );
   });
 
   it('/health, /metrics and the dashboard are open; the data behind the dashboard is not', async () => {

@@ -1,4 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SEVERITIES, type Severity } from '@jct/rules';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
@@ -7,12 +8,18 @@ import { AlertViews } from './alert-views.service';
 
 const STATES = ['firing', 'acknowledged', 'resolved', 'active'] as const;
 
+@ApiTags('alerts')
 @Controller('api/alerts')
 @Roles('operator', 'engineer', 'cargo-owner')
 export class AlertsController {
   constructor(private readonly alerts: AlertViews) {}
 
   @Get()
+  @ApiQuery({ name: 'state', required: false, enum: STATES })
+  @ApiQuery({ name: 'severity', required: false, enum: SEVERITIES })
+  @ApiQuery({ name: 'subject', required: false })
+  @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 or epoch ms' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000' })
   list(@Caller() caller: Caller, @Query() query: Record<string, string | undefined>) {
     return this.alerts.list(caller, parseAlertQuery(query));
   }

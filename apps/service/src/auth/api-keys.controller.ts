@@ -1,4 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { API_ROLES, type ApiRole } from '@jct/site-config';
 import { SiteRegistry } from '../site/site-registry';
 import { ApiKeyRegistry } from './api-key-registry';
@@ -6,6 +7,7 @@ import { Roles } from './auth.decorators';
 import { Caller } from './caller';
 
 /** Admins issue keys; the key is in the answer once and only its hash is kept. */
+@ApiTags('keys')
 @Controller('api/keys')
 @Roles('admin')
 export class ApiKeysController {

@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Crossing } from '@jct/site-config';
 import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { Roles } from '../auth/auth.decorators';
@@ -7,6 +8,7 @@ import { CrossingHistory } from './crossing-history';
 import { CrossingMonitor } from './crossing-monitor.service';
 
 /** Crossing status for operators: the verdict, the allowed mass and every reason behind it. */
+@ApiTags('crossings')
 @Controller('api/crossings')
 @Roles('operator', 'engineer')
 export class CrossingsController {
@@ -31,6 +33,8 @@ export class CrossingsController {
 
   /** Capacity over time: status and allowed mass at every change, from..to (default 7 days). */
   @Get(':id/history')
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 or epoch ms; default 7 days ago' })
+  @ApiQuery({ name: 'to', required: false })
   capacity(@Param('id') id: string, @Query('from') fromText?: string, @Query('to') toText?: string) {
     if (!this.site.config.crossings.some((c) => c.id === id))
       throw new NotFoundException(`no crossing "${id}"`);

@@ -7,6 +7,7 @@ import {
   Param,
   Query,
 } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRICS, type DeviceTags } from '@jct/contract';
 import type { TelemetryStore } from '@jct/storage';
 import { Roles } from '../auth/auth.decorators';
@@ -20,6 +21,7 @@ import { parseTelemetryQuery, type TelemetryQueryInput } from './telemetry-query
  * Devices of the site and their telemetry. Secrets never leave the site registry. A cargo owner
  * sees only the devices on their own containers; any other is "no device" (404), as if absent.
  */
+@ApiTags('devices')
 @Controller('api/devices')
 @Roles('operator', 'engineer', 'cargo-owner')
 export class DevicesController {
@@ -54,6 +56,11 @@ export class DevicesController {
   }
 
   @Get(':id/telemetry')
+  @ApiQuery({ name: 'metric', required: false, description: 'a metric of the device kind' })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 or epoch ms; default 24 h ago' })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'every', required: false, description: '30s, 5m, 1h, 1d: windows instead of points' })
+  @ApiQuery({ name: 'limit', required: false })
   async telemetry(@Caller() caller: Caller, @Param('id') id: string, @Query() input: TelemetryQueryInput) {
     const device = this.device(caller, id);
     const parsed = parseTelemetryQuery(input, device.kind, Date.now());

@@ -1,9 +1,11 @@
 import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { ShipmentsService } from './shipments.service';
 
 /** Shipments (containers) for their cargo owners, and for operators. */
+@ApiTags('shipments')
 @Controller('api/shipments')
 @Roles('cargo-owner', 'operator')
 export class ShipmentsController {
@@ -20,12 +22,16 @@ export class ShipmentsController {
   }
 
   @Get(':id/conditions')
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 or epoch ms; default 24 h ago' })
+  @ApiQuery({ name: 'to', required: false })
   conditions(@Caller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, string>) {
     const { from, to } = parseRange(query);
     return this.shipments.conditions(caller, id, from, to);
   }
 
   @Get(':id/reefer-events')
+  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 or epoch ms; default 24 h ago' })
+  @ApiQuery({ name: 'to', required: false })
   reeferEvents(@Caller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, string>) {
     const { from, to } = parseRange(query);
     return this.shipments.reeferEvents(caller, id, from, to);
