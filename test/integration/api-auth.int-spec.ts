@@ -111,6 +111,25 @@ describe('API keys and roles', () => {
     expect(listed).not.toContain('scrypt$');
   });
 
+  it('an issued key survives a restart (its hash is in DATA_DIR)', async () => {
+    const issued = (await (
+      await fetch(
+        `${service.httpUrl}/api/keys`,
+        withKey('admin', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ role: 'engineer', person: 'eng-on-call' }),
+        }),
+      )
+    ).json()) as { key: string };
+    await service.stop();
+    service = await startTestApp({ API_RATE_LIMIT_PER_MINUTE: '1000' }, { dataDir: service.dataDir });
+    const response = await fetch(`${service.httpUrl}/api/notifications`, {
+      headers: { authorization: `Bearer ${issued.key}` },
+    });
+    expect(response.status).toBe(200);
+  });
+
   it('issuing a cargo-owner key without a known owner → 400', async () => {
     const response = await fetch(
       `${service.httpUrl}/api/keys`,
