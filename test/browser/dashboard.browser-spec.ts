@@ -122,7 +122,9 @@ describe('the dashboard in a browser', () => {
       'CONT-04',
       JSON.stringify(series.map((r) => ({ ts: r.ts, values: { tempC: -21 + (r.ts % 3) * 0.1 } }))),
     );
-    const page = await openAs('owner-fresh', '/dashboard/shipments.html');
+    // Signing in on the crossing page, a cargo owner lands on their shipments.
+    const page = await openAs('owner-fresh', '/dashboard/');
+    expect(page.url()).toBe(`${service.httpUrl}/dashboard/shipments.html`);
     await page.waitForSelector('#shipment-cont-apples-1 table.excursions td:text-is("cargo.temp-high")', {
       timeout: 10_000,
     });

@@ -1,4 +1,4 @@
-import { ageOf, api, chrome, el, formatTime, lineChart, liveStream, since, t } from './common.js';
+import { ageOf, api, chrome, el, formatTime, HttpError, lineChart, liveStream, since, t } from './common.js';
 
 const CROSSING = 'jalinda-mohe-ice';
 const DAY = 86_400_000;
@@ -9,6 +9,14 @@ const vehicles = new Map(); // deviceId → { lat, lon, speedKmh, grossMassKg, t
 chrome('crossing', start);
 
 async function start() {
+  // A cargo owner's key may not see the crossing: their page is the shipments page.
+  try {
+    crossing = await api(`/api/crossings/${CROSSING}`);
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 403)
+      return location.replace('/dashboard/shipments.html');
+    throw error;
+  }
   main.replaceChildren(
     el('section', { id: 'banner', class: 'banner unknown', 'data-status': 'unknown' }, ['…']),
     el('ul', { id: 'reasons', class: 'reasons' }),
