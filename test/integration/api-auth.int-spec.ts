@@ -130,6 +130,27 @@ describe('API keys and roles', () => {
     expect(response.status).toBe(200);
   });
 
+  it('a revoked key → 401 at once; a key of the site configuration cannot be revoked by the API', async () => {
+    const admin = (init: RequestInit = {}) => withKey('admin', init);
+    const { id, key } = (await (
+      await fetch(
+        `${service.httpUrl}/api/keys`,
+        admin({
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ role: 'operator' }),
+        }),
+      )
+    ).json()) as { id: string; key: string };
+    const asIssued = { headers: { authorization: `Bearer ${key}` } };
+    expect((await fetch(`${service.httpUrl}/api/alerts`, asIssued)).status).toBe(200);
+    expect((await fetch(`${service.httpUrl}/api/keys/${id}`, admin({ method: 'DELETE' }))).status).toBe(204);
+    expect((await fetch(`${service.httpUrl}/api/alerts`, asIssued)).status).toBe(401);
+    expect((await fetch(`${service.httpUrl}/api/keys/op-jalinda`, admin({ method: 'DELETE' }))).status).toBe(
+      404,
+    );
+  });
+
   it('issuing a cargo-owner key without a known owner → 400', async () => {
     const response = await fetch(
       `${service.httpUrl}/api/keys`,

@@ -118,6 +118,19 @@ export class ApiKeyRegistry implements OnModuleInit {
     return { id, key, role: request.role, owner: request.owner, person: request.person };
   }
 
+  /**
+   * Revokes an issued key at once: its record and every cached verification go. Keys of the site
+   * configuration are revoked by editing the file. False when no issued key has that id.
+   */
+  revoke(id: string, by: Caller): boolean {
+    if (!this.issued.some((key) => key.id === id)) return false;
+    this.issued = this.issued.filter((key) => key.id !== id);
+    this.persist();
+    for (const [digest, caller] of this.verified) if (caller.keyId === id) this.verified.delete(digest);
+    this.logger.log(`key ${id} revoked by ${by.keyId}`);
+    return true;
+  }
+
   /** Keys without their hashes, for an admin. */
   list(): { id: string; role: ApiRole; owner?: string; person?: string; source: string }[] {
     return [

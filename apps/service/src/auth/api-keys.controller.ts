@@ -1,4 +1,14 @@
-import { BadRequestException, Body, Controller, Get, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { API_ROLES, type ApiRole } from '@jct/site-config';
 import { SiteRegistry } from '../site/site-registry';
@@ -24,6 +34,12 @@ export class ApiKeysController {
   @Post()
   issue(@Body() body: Record<string, unknown> | undefined, @Caller() caller: Caller) {
     return this.keys.issue(this.parse(body ?? {}), caller);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(@Param('id') id: string, @Caller() caller: Caller): void {
+    if (!this.keys.revoke(id, caller)) throw new NotFoundException(`no issued key "${id}"`);
   }
 
   private parse(body: Record<string, unknown>): { role: ApiRole; owner?: string; person?: string } {
