@@ -2,6 +2,7 @@ import type { MqttClient } from 'mqtt';
 import { connectDevice, reading } from '../support/devices';
 import { writeSiteConfig } from '../support/site-config';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 type CrossingView = { status: string; maxGrossTonnes: number; reasons: { code: string; text: string }[] };
@@ -25,7 +26,9 @@ describe('ferry crossing status through the running service', () => {
   }, 30_000);
 
   const view = async () =>
-    (await (await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ferry`)).json()) as CrossingView;
+    (await (
+      await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ferry`, withKey('operator'))
+    ).json()) as CrossingView;
 
   it('is unknown, not open, before any water level arrives', async () => {
     expect(await view()).toMatchObject({

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import { writeSiteConfig } from '../support/site-config';
+import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
 /** MM-DD, `days` from today. */
@@ -26,7 +27,9 @@ describe.each([
 
   const silent = async () =>
     (
-      (await (await fetch(`${service.httpUrl}/api/alerts?state=active`)).json()) as { ruleId: string }[]
+      (await (await fetch(`${service.httpUrl}/api/alerts?state=active`, withKey('operator'))).json()) as {
+        ruleId: string;
+      }[]
     ).filter((alert) => alert.ruleId === 'station.silent');
 
   it(
@@ -38,7 +41,9 @@ describe.each([
         await new Promise((resolve) => setTimeout(resolve, 4000)); // four ticks
         expect(await silent()).toEqual([]);
       }
-      const crossing = (await (await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ice`)).json()) as {
+      const crossing = (await (
+        await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ice`, withKey('operator'))
+      ).json()) as {
         status: string;
       };
       // Either way the crossing is not open: unknown in season, closed out of it.

@@ -387,7 +387,9 @@ describe('a recipient the mail server refuses for good', () => {
     await device.endAsync();
     type Delivery = { to: string; status: string; attempts: number; lastError?: string };
     const failed = async () =>
-      (await (await fetch(`${service.httpUrl}/api/notifications?status=failed`)).json()) as Delivery[];
+      (await (
+        await fetch(`${service.httpUrl}/api/notifications?status=failed`, withKey('engineer'))
+      ).json()) as Delivery[];
     const refused = await waitFor('the failed delivery', async () => (await failed())[0]);
     expect(refused).toMatchObject({ to: 'qa@harbin-pharma.example', status: 'failed', attempts: 1 });
     expect(refused.lastError).toMatch(/^550 .*no such mailbox/);

@@ -3,7 +3,13 @@ import { parseArgs } from 'node:util';
 import { formatFeed } from '../feed/feed-file';
 import { generateFeed } from '../feed/generate-feed';
 import { scenarioSite } from '../scenario/load-scenario';
-import { defaultStartMs, DEFAULT_PASSWORD_TEMPLATE, formatSummary, runScenario } from '../run/run-scenario';
+import {
+  defaultStartMs,
+  DEFAULT_API_KEY,
+  DEFAULT_PASSWORD_TEMPLATE,
+  formatSummary,
+  runScenario,
+} from '../run/run-scenario';
 import { apiUrlOf, duration, findScenario, instant, positive, whole } from './options';
 
 export const RUN_USAGE = `usage: npm run sim -- run <scenario> [options]
@@ -14,6 +20,7 @@ export const RUN_USAGE = `usage: npm run sim -- run <scenario> [options]
 options:
   --url URL                  broker (default mqtt://127.0.0.1:1883)
   --api URL|none             the service's HTTP API, for the alerts active at the end
+  --api-key KEY              an operator's API key for it (default ${DEFAULT_API_KEY})
                              (default http://<broker host>:3000)
   --site PATH                base site configuration the scenario's changes apply to
                              (default: the scenario's site.base, else config/jalinda-mohe.site.yaml)
@@ -38,6 +45,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     options: {
       url: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
       api: { type: 'string' },
+      'api-key': { type: 'string', default: DEFAULT_API_KEY },
       site: { type: 'string' },
       seed: { type: 'string' },
       speed: { type: 'string' },
@@ -92,6 +100,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       scenario,
       url: values.url,
       apiUrl: apiUrlOf(values.api, values.url),
+      apiKey: values['api-key'],
       site,
       seed,
       speed,

@@ -54,9 +54,11 @@ export class AlertListener {
   }
 }
 
-/** The alerts active (firing or acknowledged) now, from the service's HTTP API. */
-export async function activeAlerts(apiUrl: string): Promise<ActiveAlert[]> {
-  const response = await fetch(`${apiUrl.replace(/\/$/, '')}/api/alerts?state=active&limit=1000`);
+/** The alerts active (firing or acknowledged) now, from the service's HTTP API (an operator's key: issue #6). */
+export async function activeAlerts(apiUrl: string, apiKey: string): Promise<ActiveAlert[]> {
+  const response = await fetch(`${apiUrl.replace(/\/$/, '')}/api/alerts?state=active&limit=1000`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
   if (response.status !== 200) throw new Error(`GET ${apiUrl}/api/alerts answered ${response.status}`);
   return (await response.json()) as ActiveAlert[];
 }

@@ -16,6 +16,8 @@ export interface RunOptions {
   url: string;
   /** http://host:port of the service's API, for the alerts active at the end (recommended with check). */
   apiUrl?: string;
+  /** An operator's API key for apiUrl (default the shipped development key of op-jalinda). */
+  apiKey?: string;
   /** Default: the scenario's site changes applied to its base configuration. */
   site?: SiteConfig;
   seed?: number;
@@ -55,6 +57,8 @@ export interface RunSummary {
 }
 
 export const DEFAULT_PASSWORD_TEMPLATE = 'dev-secret-{id}';
+/** The shipped configuration's development key of an operator (README, API keys and roles). */
+export const DEFAULT_API_KEY = 'dev-key-op-jalinda';
 
 /** Anchors simulated time so that the run ends about now: nothing is stamped in the future. */
 export function defaultStartMs(durationMs: number, now = Date.now()): number {
@@ -98,7 +102,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
     let activeAtEnd: ActiveAlert[] | undefined;
     if (options.apiUrl) {
       try {
-        activeAtEnd = await activeAlerts(options.apiUrl);
+        activeAtEnd = await activeAlerts(options.apiUrl, options.apiKey ?? DEFAULT_API_KEY);
       } catch (error) {
         // Without the API the transitions seen on MQTT stand in (weaker: see expectations.ts).
         options.onProgress?.(`warning: no active alerts from ${options.apiUrl}: ${(error as Error).message}`);
