@@ -24,9 +24,17 @@ describe('the dashboard in a browser', () => {
     if (!devices.has(id)) devices.set(id, await connectDevice(service.mqttUrl, id));
     await devices.get(id)!.publishAsync(`devices/${id}/telemetry`, payload, { qos: 1 });
   };
-  /** Signs in through the login form, as a person would, and waits for the live stream. */
-  const openAs = async (who: KeyHolder, path: string): Promise<Page> => {
+  /**
+   * Signs in through the login form, as a person would, and waits for the live stream. The page
+   * is in English unless `ownLanguage`: then it takes the person's language from the site.
+   */
+  const openAs = async (who: KeyHolder, path: string, ownLanguage = false): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    if (!ownLanguage) {
+      await context.addInitScript({
+        content: "if (!localStorage.getItem('jct-lang')) localStorage.setItem('jct-lang', 'en');",
+      });
+    }
     const page = await context.newPage();
     await page.goto(`${service.httpUrl}${path}`);
     await page.fill('#key', apiKey(who));
@@ -145,6 +153,24 @@ describe('the dashboard in a browser', () => {
     await page.selectOption('#language', 'zh');
     await page.waitForSelector('#live.on');
     expect(await page.textContent('#status')).toBe('限行');
+    await page.close();
+  }, 30_000);
+
+  it('without a choice the page is in the person’s own language, with times in their zone', async () => {
+    // op-jalinda reads Russian in Asia/Yakutsk (the site configuration).
+    const page = await openAs('operator', '/dashboard/', true);
+    expect(await page.textContent('#status')).toBe('ОГРАНИЧЕНА');
+    expect(await page.textContent('#who')).toBe('Ирина Соколова');
+    const since = await page.textContent('tr[data-alert] td:nth-child(5)');
+    const alerts = (await (
+      await fetch(`${service.httpUrl}/api/alerts?state=active&limit=1`, withKey('operator'))
+    ).json()) as { firedAt: string }[];
+    const yakutsk = new Date(alerts[0].firedAt).toLocaleString('ru-RU', {
+      timeZone: 'Asia/Yakutsk',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    });
+    expect(since).toBe(yakutsk);
     await page.close();
   }, 30_000);
 });

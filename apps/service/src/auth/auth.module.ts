@@ -7,6 +7,7 @@ import { ApiKeyRegistry } from './api-key-registry';
 import { ApiKeysController } from './api-keys.controller';
 import { CallerScope } from './caller-scope';
 import { KeyThrottlerGuard } from './key-throttler.guard';
+import { MeController } from './me.controller';
 
 /**
  * API keys, roles and rate limits for every HTTP route (issue #6). The key guard runs first so
@@ -26,7 +27,7 @@ import { KeyThrottlerGuard } from './key-throttler.guard';
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_GUARD, useClass: KeyThrottlerGuard },
   ],
-  controllers: [ApiKeysController],
+  controllers: [ApiKeysController, MeController],
   exports: [ApiKeyRegistry, CallerScope],
 })
 export class AuthModule {}

@@ -74,6 +74,7 @@ export function chrome(page, start) {
       ]),
     ]),
     el('span', { id: 'live', class: 'live off' }, ['']),
+    el('span', { id: 'who', class: 'who' }, ['']),
     languageSwitch(),
     apiKey()
       ? el(
@@ -88,8 +89,19 @@ export function chrome(page, start) {
       : '',
   ]);
   document.body.prepend(header);
-  if (!apiKey()) showLogin();
-  else start().catch(showError);
+  if (!apiKey()) return showLogin();
+  api('/api/me')
+    .then((who) => {
+      me = who;
+      const preferred = who.person?.language;
+      if (!localStorage.getItem(LANG) && preferred && preferred !== language()) {
+        localStorage.setItem(LANG, preferred);
+        return location.reload();
+      }
+      document.getElementById('who').textContent = who.person?.name ?? who.keyId;
+      return start();
+    })
+    .catch(showError);
 }
 
 function languageSwitch() {
@@ -158,6 +170,13 @@ export function el(tag, attributes = {}, children = []) {
 /** BCP 47 locale of the chosen language (24-hour clock for English too, as at the checkpoints). */
 const locale = () => ({ en: 'en-GB', ru: 'ru-RU', zh: 'zh-CN' })[language()];
 
+/**
+ * The signed-in person (GET /api/me): their language unless one was chosen here, and their time
+ * zone for every time shown (domain.md §0: each reader in their language and local time).
+ */
+let me;
+const timeZone = () => me?.person?.timezone ?? me?.siteTimezone;
+
 /** A chart starts at its first point (at most `earliest` back), so a short history is not a sliver. */
 export function since(series, earliest) {
   const first = Math.min(...series.flatMap((s) => s.points.map((p) => p.ts)));
@@ -166,6 +185,7 @@ export function since(series, earliest) {
 
 export function formatTime(iso) {
   return new Date(iso).toLocaleString(locale(), {
+    timeZone: timeZone(),
     dateStyle: 'short',
     timeStyle: 'medium',
   });
@@ -213,6 +233,7 @@ export function lineChart(series, { from, to, limits = [], height = 180, width =
   for (let i = 0; i <= 4; i++) {
     const ts = from + ((to - from) * i) / 4;
     const label = new Date(ts).toLocaleTimeString(locale(), {
+      timeZone: timeZone(),
       hour: '2-digit',
       minute: '2-digit',
     });
