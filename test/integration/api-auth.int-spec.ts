@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiKey, withKey } from '../support/api-keys';
+import { connectDevice, reading } from '../support/devices';
 import { EventStream } from '../support/sse';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -84,6 +85,21 @@ describe('API keys and roles', () => {
     ['admin', '/api/notifications', 200],
   ] as const)('%s GET %s → %i', async (who, path, expected) => {
     expect(await status(path, withKey(who))).toBe(expected);
+  });
+
+  it('engineers see the latest rejected messages; operators and cargo owners may not', async () => {
+    const device = await connectDevice(service.mqttUrl, 'ICE-3');
+    await device.publishAsync('devices/ICE-3/telemetry', reading({ iceThicknessCm: 9000 }), { qos: 1 });
+    await device.endAsync();
+    const [latest] = (await (
+      await fetch(`${service.httpUrl}/api/rejections?deviceId=ICE-3`, withKey('engineer'))
+    ).json()) as { deviceId: string; accepted: number; rejections: { code: string; metric?: string }[] }[];
+    expect(latest).toMatchObject({ deviceId: 'ICE-3', accepted: 0 });
+    expect(latest.rejections).toEqual([
+      expect.objectContaining({ code: 'out_of_range', metric: 'iceThicknessCm' }),
+    ]);
+    expect(await status('/api/rejections', withKey('operator'))).toBe(403);
+    expect(await status('/api/rejections', withKey('owner-fresh'))).toBe(403);
   });
 
   it('an admin issues a key: shown once, stored only as a scrypt hash, scoped to its owner at once', async () => {

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { IngestModule } from '../ingest/ingest.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { StorageModule } from '../storage/storage.module';
 import { DevicesController } from './devices.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { RejectionsController } from './rejections.controller';
 
 /** The HTTP API. The broker module is global: its MessageBus is injected without importing it. */
 @Module({
-  imports: [StorageModule, MetricsModule],
-  controllers: [HealthController, DevicesController, MetricsController],
+  imports: [StorageModule, MetricsModule, IngestModule],
+  controllers: [HealthController, DevicesController, MetricsController, RejectionsController],
 })
 export class HttpModule {}

@@ -64,6 +64,7 @@ export class IngestService {
   ): IngestOutcome {
     if (rejections.length === 0) return { accepted, rejections };
     for (const rejection of rejections) this.metrics.rejections.inc({ code: rejection.code });
+    this.hub.rejected$.next({ deviceId, receivedAt, accepted, rejections });
     this.logger.debug(`${deviceId}: ${rejections.length} rejection(s), first: ${rejections[0].reason}`);
     const payload = JSON.stringify({
       receivedAt: new Date(receivedAt).toISOString(),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PointBatch } from '@jct/contract';
+import type { PointBatch, Rejection } from '@jct/contract';
 import { Subject } from 'rxjs';
 
 /**
@@ -10,4 +10,13 @@ import { Subject } from 'rxjs';
 @Injectable()
 export class ReadingsHub {
   readonly accepted$ = new Subject<PointBatch>();
+  /** Every message with a rejection, as replied to the device (for engineers: GET /api/rejections). */
+  readonly rejected$ = new Subject<RejectedMessage>();
+}
+
+export interface RejectedMessage {
+  deviceId: string;
+  receivedAt: number;
+  accepted: number;
+  rejections: Rejection[];
 }
