@@ -127,6 +127,15 @@ describe('API keys and roles', () => {
     expect(listed).not.toContain('scrypt$');
   });
 
+  it('a service with an open stream shuts down at once: the stream ends', async () => {
+    const stream = await EventStream.open(`${service.httpUrl}/api/stream?key=${apiKey('operator')}`);
+    const started = Date.now();
+    await service.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+    stream.close();
+    service = await startTestApp({ API_RATE_LIMIT_PER_MINUTE: '1000' }, { dataDir: service.dataDir });
+  });
+
   it('an issued key survives a restart (its hash is in DATA_DIR)', async () => {
     const issued = (await (
       await fetch(

@@ -48,6 +48,7 @@ export async function startTestApp(
   });
   const app = await NestFactory.create(AppModule.forRoot(config, loadSiteConfig(config.siteConfigPath)), {
     logger: ['error'],
+    forceCloseConnections: true, // as main.ts: open live streams must not hold the shutdown
   });
   app.enableShutdownHooks();
   setupOpenApi(app);

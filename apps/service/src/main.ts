@@ -20,6 +20,8 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create(AppModule.forRoot(config, site), {
     logger: nestLogLevels(config.logLevel),
+    // Open live streams (/api/stream) would otherwise hold the shutdown until the browsers leave.
+    forceCloseConnections: true,
   });
   app.enableShutdownHooks();
   setupOpenApi(app);

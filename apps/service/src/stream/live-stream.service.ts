@@ -1,6 +1,6 @@
-import { Injectable, type MessageEvent } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type MessageEvent } from '@nestjs/common';
 import type { IceCrossingStatus } from '@jct/rules';
-import { defer, filter, from, interval, map, merge, type Observable } from 'rxjs';
+import { defer, filter, from, interval, map, merge, Subject, takeUntil, type Observable } from 'rxjs';
 import { AlertEngine } from '../alerts/alert-engine.service';
 import type { Caller } from '../auth/caller';
 import { CallerScope } from '../auth/caller-scope';
@@ -14,7 +14,9 @@ const KEEPALIVE_MS = 15_000;
  * accepted readings, each filtered by the caller's scope before it leaves the process.
  */
 @Injectable()
-export class LiveStream {
+export class LiveStream implements BeforeApplicationShutdown {
+  private readonly closing$ = new Subject<void>();
+
   constructor(
     private readonly monitor: CrossingMonitor,
     private readonly engine: AlertEngine,
@@ -58,7 +60,12 @@ export class LiveStream {
       );
       streams.push(current, this.monitor.status$.pipe(map(statusEvent)));
     }
-    return merge(...streams);
+    return merge(...streams).pipe(takeUntil(this.closing$));
+  }
+
+  /** Ends every open stream, or the HTTP server would wait for the browsers at shutdown. */
+  beforeApplicationShutdown(): void {
+    this.closing$.next();
   }
 }
 
