@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian/Ubuntu machine with Node 20: installs the servers the
 # integration tests need (scripts/test-setup.sh), the npm dependencies, then runs `npm run check`
-# (format, lint, types, build, unit + integration + end-to-end tests). CI runs exactly this.
+# (format, lint, types, build, unit + integration + end-to-end + browser tests). CI runs exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
