@@ -127,6 +127,34 @@ describe('API keys and roles', () => {
     expect(listed).not.toContain('scrypt$');
   });
 
+  it('the stream sends at most one reading a second per device, ending with the newest', async () => {
+    const stream = await EventStream.open(`${service.httpUrl}/api/stream`, {
+      authorization: `Bearer ${apiKey('engineer')}`,
+    });
+    const device = await connectDevice(service.mqttUrl, 'ICE-4');
+    const start = Date.now();
+    for (let i = 1; i <= 20; i++) {
+      await device.publishAsync('devices/ICE-4/telemetry', reading({ iceThicknessCm: 100 + i }, start + i), {
+        qos: 1,
+      });
+    }
+    const publishedMs = Date.now() - start;
+    await device.endAsync();
+    const ofIce4 = () => stream.events.filter((e) => e.type === 'reading' && e.data.deviceId === 'ICE-4');
+    const newest = await stream.waitFor(
+      'the newest ICE-4 reading',
+      (e) =>
+        e.type === 'reading' &&
+        e.data.deviceId === 'ICE-4' &&
+        (e.data.points as { value: number }[])[0].value === 120,
+      5000,
+    );
+    stream.close();
+    expect(newest).toBeDefined();
+    // One at once, then the newest at the end of each second the burst lasted.
+    expect(ofIce4().length).toBeLessThanOrEqual(2 + Math.floor(publishedMs / 1000));
+  });
+
   it('a service with an open stream shuts down at once: the stream ends', async () => {
     const stream = await EventStream.open(`${service.httpUrl}/api/stream?key=${apiKey('operator')}`);
     const started = Date.now();

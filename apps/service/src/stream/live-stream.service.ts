@@ -1,6 +1,20 @@
 import { Injectable, type BeforeApplicationShutdown, type MessageEvent } from '@nestjs/common';
 import type { IceCrossingStatus } from '@jct/rules';
-import { defer, filter, from, interval, map, merge, Subject, takeUntil, type Observable } from 'rxjs';
+import {
+  asyncScheduler,
+  defer,
+  filter,
+  from,
+  groupBy,
+  interval,
+  map,
+  merge,
+  mergeMap,
+  Subject,
+  takeUntil,
+  throttleTime,
+  type Observable,
+} from 'rxjs';
 import { AlertEngine } from '../alerts/alert-engine.service';
 import type { Caller } from '../auth/caller';
 import { CallerScope } from '../auth/caller-scope';
@@ -8,6 +22,12 @@ import { CrossingMonitor } from '../crossings/crossing-monitor.service';
 import { ReadingsHub } from '../ingest/readings-hub';
 
 const KEEPALIVE_MS = 15_000;
+/**
+ * At most one reading event per device per second (the first at once, the newest at the end of
+ * the second): a screen needs the latest value, and a device flushing its buffer must not flood
+ * every open dashboard.
+ */
+const READING_EVERY_MS = 1000;
 
 /**
  * The live stream of one caller (issue #6): crossing status changes, alert transitions and
@@ -32,6 +52,10 @@ export class LiveStream implements BeforeApplicationShutdown {
       ),
       this.hub.accepted$.pipe(
         filter((batch) => this.scope.canSeeDevice(caller, batch.device.deviceId)),
+        groupBy((batch) => batch.device.deviceId),
+        mergeMap((perDevice) =>
+          perDevice.pipe(throttleTime(READING_EVERY_MS, asyncScheduler, { leading: true, trailing: true })),
+        ),
         map((batch) => ({
           type: 'reading',
           data: {
