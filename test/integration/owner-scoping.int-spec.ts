@@ -153,9 +153,19 @@ describe('a cargo owner sees only their own shipments, containers and alerts', (
     '/api/crossings/jalinda-mohe-ice',
     '/api/crossings/jalinda-mohe-ice/history',
     '/api/notifications',
+    '/api/rejections',
     '/api/keys',
   ])('GET %s → 403 for a cargo owner', async (path) => {
     expect((await call(path)).status).toBe(403);
+  });
+
+  it('POST /api/keys → 403: a cargo owner cannot issue themselves a wider key', async () => {
+    const response = await call('/api/keys', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'operator' }),
+    });
+    expect(response.status).toBe(403);
   });
 
   it('GET /api/stream carries the owner’s alerts and readings and nothing of another owner or the crossing', async () => {
