@@ -63,6 +63,19 @@ describe('ApiKeyRegistry', () => {
     expect(registry.checks - before).toBe(2); // one check per configured key, not per request
   });
 
+  it('an issued key costs one scrypt check however many keys exist; it names its entry', async () => {
+    const admin = { keyId: 'admin', role: 'admin', personId: 'key:admin' } as const;
+    const issued = [];
+    for (let i = 0; i < 3; i++) issued.push(await registry.issue({ role: 'engineer' }, admin));
+    const before = registry.checks;
+    expect(await registry.authenticate(issued[2].key)).toMatchObject({
+      keyId: issued[2].id,
+      role: 'engineer',
+    });
+    expect(registry.checks - before).toBe(1);
+    expect(issued[2].key.startsWith(`jct_${issued[2].id}_`)).toBe(true);
+  });
+
   it('a key too short or too long is refused without a check', async () => {
     const before = registry.checks;
     expect(await registry.authenticate('short')).toBeUndefined();

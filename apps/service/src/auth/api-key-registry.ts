@@ -17,6 +17,7 @@ const NEGATIVE_CACHE_MAX = 10_000;
 const NEGATIVE_CACHE_MS = 5 * 60_000;
 const MIN_KEY_LENGTH = 12;
 const MAX_KEY_LENGTH = 256;
+const ISSUED_KEY = /^jct_(k-[0-9a-f]{12})_[A-Za-z0-9_-]+$/;
 
 /**
  * The API keys of the site configuration and those issued by an admin. Keys are stored only as
@@ -51,8 +52,15 @@ export class ApiKeyRegistry implements OnModuleInit {
     }
   }
 
-  private entries(): ApiKeyConfig[] {
-    return [...this.site.config.apiKeys, ...this.issued];
+  /**
+   * The entries a presented key may match. An issued key names its entry (`jct_<id>_<secret>`), so
+   * it costs one scrypt check however many keys were issued; any other key is checked against the
+   * keys of the site configuration only.
+   */
+  private candidates(presented: string): ApiKeyConfig[] {
+    const named = ISSUED_KEY.exec(presented);
+    if (named) return this.issued.filter((entry) => entry.id === named[1]);
+    return this.site.config.apiKeys;
   }
 
   /** The caller a presented key stands for, or undefined for an unknown key. */
@@ -74,7 +82,7 @@ export class ApiKeyRegistry implements OnModuleInit {
   }
 
   private async verify(presented: string, digest: string): Promise<Caller | undefined> {
-    const entries = this.entries();
+    const entries = this.candidates(presented);
     this.checks += entries.length;
     const matches = await Promise.all(entries.map((entry) => verifySecret(presented, entry.keyHash)));
     const entry = entries[matches.indexOf(true)];
@@ -99,7 +107,7 @@ export class ApiKeyRegistry implements OnModuleInit {
     by: Caller,
   ): Promise<{ id: string; key: string; role: ApiRole; owner?: string; person?: string }> {
     const id = `k-${randomBytes(6).toString('hex')}`;
-    const key = `jct_${randomBytes(24).toString('base64url')}`;
+    const key = `jct_${id}_${randomBytes(24).toString('base64url')}`;
     const record: IssuedKey = {
       id,
       role: request.role,
