@@ -114,6 +114,28 @@ describe('the dashboard in a browser', () => {
     await page.close();
   }, 60_000);
 
+  it('a link from an alert e-mail opens the crossing page at that alert', async () => {
+    await send('ICE-3', reading({ crackWidthMm: 12 })); // a crack: critical at once
+    const alert = await waitFor('the crack alert', async () => {
+      const alerts = (await (
+        await fetch(`${service.httpUrl}/api/alerts?subject=ICE-3&state=active`, withKey('operator'))
+      ).json()) as { id: string; ruleId: string }[];
+      return alerts.find((a) => a.ruleId === 'ice.crack');
+    });
+    const page = await openAs('operator', `/dashboard/#alert-${alert.id}`);
+    await page.waitForSelector(`tr.linked[data-alert="${alert.id}"]`, { timeout: 5000 });
+    expect(await page.$$('tr.linked')).toHaveLength(1);
+    await page.close();
+    // The crack closes up again: the crossing is back to what the tests below expect.
+    await send('ICE-3', reading({ crackWidthMm: 0 }, Date.now() + 1));
+    await waitFor('the crossing restricted again', async () => {
+      const crossing = (await (
+        await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ice`, withKey('operator'))
+      ).json()) as { status: string };
+      return crossing.status === 'restricted';
+    });
+  }, 30_000);
+
   it('the shipments page shows a cargo owner their containers against the profile, with excursions, and no one else’s', async () => {
     const now = Date.now();
     // Apples (−1…+4 °C): three hours at 2 °C with forty minutes at 6 °C → one excursion.

@@ -70,7 +70,7 @@ describe('alert e-mails', () => {
     const hour = (text: string) =>
       Number(/(\d{1,2}):\d{2}/.exec(text.split('\n').find((l) => /Asia\//.test(l))!)![1]);
     expect((hour(ru.text!) - hour(zh.text!) + 24) % 24).toBe(1);
-    expect(ru.html).toMatch(/href="https:\/\/jct\.example\/api\/alerts\/[0-9a-f-]{36}"/);
+    expect(ru.html).toMatch(/href="https:\/\/jct\.example\/dashboard\/shipments\.html#alert-[0-9a-f-]{36}"/);
   });
 
   it('a resolved alert sends a resolve notice saying how long it lasted', async () => {

@@ -138,7 +138,7 @@ export function composeReportMail(report: ShipmentReport, person: Person, public
       : []),
   ];
   const subject = `${w('title')}: ${report.isoNumber} — ${report.day}`;
-  const link = `${publicUrl.replace(/\/$/, '')}/api/devices/${report.containerId}/latest`;
+  const link = `${publicUrl.replace(/\/$/, '')}/dashboard/shipments.html`;
   const text = [subject, '', ...rows, '', link, ''].join('\n');
   const html =
     `<!doctype html><html lang="${lang}"><body><h2>${escapeHtml(subject)}</h2><ul>` +

@@ -34,7 +34,9 @@ describe('alert e-mail content', () => {
     expect(mail.subject).toBe('[ВАЖНО] Тревога: CONT-02 — температура груза выше нормы');
     expect(mail.text).toContain('Показание: tempC = 6.2 °C');
     expect(mail.text).toMatch(/Время: .*12:00 \(Asia\/Yakutsk\)/);
-    expect(mail.text).toContain('https://jct.example/api/alerts/6c1f3a52-2d7e-4f57-9a43-0b8f3e6a9d10');
+    expect(mail.text).toContain(
+      'https://jct.example/dashboard/shipments.html#alert-6c1f3a52-2d7e-4f57-9a43-0b8f3e6a9d10',
+    );
   });
 
   it('in Chinese, Shanghai time, a resolve notice says how long it lasted', () => {
@@ -45,6 +47,13 @@ describe('alert e-mail content', () => {
       'https://x',
     );
     expect(mail.subject).toBe('[重要] 已解除: CONT-02 — 货物温度过高 — 恢复正常，持续 52 min');
+  });
+
+  it('a crossing alert links to the crossing page of the dashboard', () => {
+    const ice: Alert = { ...alert, ruleId: 'ice.crack', subjectId: 'ICE-2', subjectType: 'station' };
+    expect(
+      composeAlertMail({ transition: 'firing', alert: ice }, person('en', 'UTC'), 'https://x').html,
+    ).toContain(`href="https://x/dashboard/#alert-${alert.id}"`);
   });
 
   it('HTML escapes what it quotes', () => {

@@ -128,7 +128,13 @@ export function composeAlertMail(
       ? ` — ${WORDS.backAfter[lang]} ${formatDuration(Date.parse(alert.resolvedAt ?? at) - Date.parse(alert.breachSince))}`
       : '';
   const subject = `[${WORDS[alert.severity][lang]}] ${transition}: ${alert.subjectId} — ${rule}${after}`;
-  const link = `${publicUrl.replace(/\/$/, '')}/api/alerts/${alert.id}`;
+  // The dashboard, where the person signs in with their key and can acknowledge; the API itself
+  // would answer a browser 401.
+  const base = `${publicUrl.replace(/\/$/, '')}/dashboard`;
+  const link =
+    alert.subjectType === 'container'
+      ? `${base}/shipments.html#alert-${alert.id}`
+      : `${base}/#alert-${alert.id}`;
   const rows: [string, string][] = [
     [WORDS.subject[lang], `${alert.subjectId} (${alert.subjectType})`],
     [WORDS.severity[lang], WORDS[alert.severity][lang]],

@@ -342,6 +342,17 @@ async function loadAlerts() {
       ),
     ]),
   );
+  highlightLinkedAlert();
+}
+
+/** A link from an alert e-mail (#alert-<id>) points at its row. */
+function highlightLinkedAlert() {
+  if (!location.hash.startsWith('#alert-')) return;
+  const id = decodeURIComponent(location.hash.slice('#alert-'.length));
+  const row = [...document.querySelectorAll('tr[data-alert]')].find((r) => r.dataset.alert === id);
+  if (!row) return;
+  row.classList.add('linked');
+  row.scrollIntoView({ block: 'center' });
 }
 
 async function acknowledge(id) {
