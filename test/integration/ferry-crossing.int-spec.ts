@@ -55,3 +55,45 @@ describe('ferry crossing status through the running service', () => {
     });
   });
 });
+
+describe('a ferry last seen midstream', () => {
+  let service: TestApp;
+  let ferry: MqttClient;
+  const alerts = async (state: string) =>
+    (
+      (await (
+        await fetch(`${service.httpUrl}/api/alerts?subject=FERRY-1&state=${state}`, withKey('operator'))
+      ).json()) as { ruleId: string; reason: string }[]
+    ).filter((alert) => alert.ruleId === 'ferry.silent-midstream');
+  const position = (ts: number, lat: number, lon: number) =>
+    ferry.publishAsync('devices/FERRY-1/telemetry', reading({ lat, lon, speedKmh: 6 }, ts), { qos: 1 });
+
+  beforeAll(async () => {
+    const site = writeSiteConfig((doc) => {
+      doc.crossings.find((crossing) => crossing.id === 'jalinda-mohe-ferry')!.season = {
+        opens: '01-01',
+        closes: '12-31',
+      };
+    });
+    service = await startTestApp({ SITE_CONFIG: site, ALERT_TICK_SECONDS: '1' });
+    ferry = await connectDevice(service.mqttUrl, 'FERRY-1');
+  }, 30_000);
+  afterAll(async () => {
+    await ferry?.endAsync();
+    await service?.close();
+  }, 30_000);
+
+  it('and silent for ten minutes fires; a position at a landing resolves it', async () => {
+    // Halfway across, eleven minutes ago.
+    await position(Date.now() - 11 * 60_000, 53.48175, 123.89975);
+    const [alert] = await waitFor('the alert', async () =>
+      (await alerts('active')).length ? alerts('active') : undefined,
+    );
+    expect(alert.reason).toMatch(
+      /^ferry FERRY-1 last seen midstream on jalinda-mohe-ferry 11(\.\d)? min ago/,
+    );
+    // Moored at the Russian landing.
+    await position(Date.now(), 53.4857, 123.899);
+    await waitFor('resolved', async () => (await alerts('resolved')).length === 1);
+  });
+});

@@ -13,6 +13,7 @@ export const SERVICE_CLOCK_RULES: ReadonlySet<string> = new Set([
   'station.silent',
   'device.silent',
   'traffic.silent-on-ice',
+  'ferry.silent-midstream',
   'ice.thaw',
 ]);
 

@@ -25,13 +25,15 @@ interface FerryState {
   crossing: Crossing;
   speedKmh?: number;
   lastTs?: number;
+  /** Device time of the last position that was away from both landings. */
+  lastMidstreamTs?: number;
 }
 
 const fmt = (value: number) => String(Math.round(value * 10) / 10);
 
 /**
  * Ferries and pontoons in open water (domain.md §1): operating outside the season window, off the
- * corridor, stopped midstream, and water below the crossing's minimum level (low Amur water
+ * corridor, stopped or silent midstream, and water below the crossing's minimum level (low Amur water
  * stopped river transfers in 2019, domain.md §0).
  */
 @Injectable()
@@ -96,6 +98,7 @@ export class FerryEvaluator implements Evaluator {
       (end) => distanceM(position, end as LatLon) <= LANDING_RADIUS_M,
     );
     const operating = moving || !atLanding;
+    state.lastMidstreamTs = atLanding ? undefined : ts;
 
     hits.push(
       hit(
@@ -132,6 +135,36 @@ export class FerryEvaluator implements Evaluator {
         `ferry ${id} stopped midstream on ${crossing.id} for ${MAX_MIDSTREAM_STOP_MS / 60_000} min or more`,
       ),
     );
+    return hits;
+  }
+
+  /**
+   * A ferry last seen away from the landings and silent for as long as it may stop midstream:
+   * nobody knows where it is or whether it drifts with the current — the operators must call it
+   * (domain.md §4: silence means unknown, never "still fine" [design]). Service clock.
+   */
+  tick(now: number): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const [id, state] of this.ferries) {
+      if (state.lastTs === undefined) continue;
+      const silentMs = now - state.lastTs;
+      const breached = state.lastMidstreamTs !== undefined && silentMs > MAX_MIDSTREAM_STOP_MS;
+      hits.push(
+        hit(
+          'ferry.silent-midstream',
+          { id, type: 'ferry' },
+          now,
+          breached,
+          'major',
+          0,
+          undefined,
+          'lat',
+          breached
+            ? `ferry ${id} last seen midstream on ${state.crossing.id} ${fmt(silentMs / 60_000)} min ago and silent since`
+            : `ferry ${id} reporting or at a landing`,
+        ),
+      );
+    }
     return hits;
   }
 

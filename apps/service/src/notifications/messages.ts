@@ -72,6 +72,11 @@ const RULES: Record<string, Text> = {
     ru: 'паром остановился посреди реки',
     zh: '渡轮在江心停留',
   },
+  'ferry.silent-midstream': {
+    en: 'ferry silent midstream',
+    ru: 'паром посреди реки не выходит на связь',
+    zh: '渡轮在江心失去联系',
+  },
   'ferry.low-water': {
     en: 'water too low for the ferry',
     ru: 'уровень воды ниже допустимого для парома',
