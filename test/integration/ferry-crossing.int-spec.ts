@@ -5,18 +5,22 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { withKey } from '../support/api-keys';
 import { waitFor } from '../support/wait';
 
+/** The shipped site with the ferry in season all year, so the tests do not depend on the date. */
+const ferryAllYear = () =>
+  writeSiteConfig((doc) => {
+    doc.crossings.find((crossing) => crossing.id === 'jalinda-mohe-ferry')!.season = {
+      opens: '01-01',
+      closes: '12-31',
+    };
+  });
+
 type CrossingView = { status: string; maxGrossTonnes: number; reasons: { code: string; text: string }[] };
 
 describe('ferry crossing status through the running service', () => {
   let service: TestApp;
   let ferry: MqttClient;
   beforeAll(async () => {
-    const site = writeSiteConfig((doc) => {
-      doc.crossings.find((crossing) => crossing.id === 'jalinda-mohe-ferry')!.season = {
-        opens: '01-01',
-        closes: '12-31',
-      };
-    });
+    const site = ferryAllYear();
     service = await startTestApp({ SITE_CONFIG: site });
     ferry = await connectDevice(service.mqttUrl, 'FERRY-1');
   }, 30_000);
@@ -69,12 +73,7 @@ describe('a ferry last seen midstream', () => {
     ferry.publishAsync('devices/FERRY-1/telemetry', reading({ lat, lon, speedKmh: 6 }, ts), { qos: 1 });
 
   beforeAll(async () => {
-    const site = writeSiteConfig((doc) => {
-      doc.crossings.find((crossing) => crossing.id === 'jalinda-mohe-ferry')!.season = {
-        opens: '01-01',
-        closes: '12-31',
-      };
-    });
+    const site = ferryAllYear();
     service = await startTestApp({ SITE_CONFIG: site, ALERT_TICK_SECONDS: '1' });
     ferry = await connectDevice(service.mqttUrl, 'FERRY-1');
   }, 30_000);
