@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readNdjson } from '../ndjson-file';
 
 export interface AlertComment {
   alertId: string;
@@ -16,20 +17,8 @@ export class AlertComments {
   constructor(directory: string) {
     mkdirSync(directory, { recursive: true });
     this.file = join(directory, 'comments.ndjson');
-    let text = '';
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        this.remember(JSON.parse(line) as AlertComment);
-      } catch {
-        // A torn last line after a crash: the comment was never acknowledged to its author.
-      }
-    }
+    // A torn last line after a crash is skipped: that comment was never acknowledged to its author.
+    for (const comment of readNdjson<AlertComment>(this.file)) this.remember(comment);
   }
 
   add(comment: AlertComment): AlertComment {

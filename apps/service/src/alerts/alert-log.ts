@@ -1,15 +1,6 @@
-import {
-  closeSync,
-  existsSync,
-  fdatasyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { readNdjson } from '../ndjson-file';
 import type { Alert, ConditionKey, ConditionState } from './alert';
 
 type Entry = { c: ConditionKey; s: ConditionState | null } | { a: Alert };
@@ -40,20 +31,11 @@ export class AlertLog {
     const conditions = new Map<ConditionKey, ConditionState>();
     const alerts = new Map<string, Alert>();
     const path = this.path();
-    if (existsSync(path)) {
-      for (const line of readFileSync(path, 'utf8').split('\n')) {
-        if (!line) continue;
-        let entry: Entry;
-        try {
-          entry = JSON.parse(line) as Entry;
-        } catch {
-          continue; // a torn last line from a crash: that change was never acted on
-        }
-        this.entries++;
-        if ('a' in entry) alerts.set(entry.a.id, entry.a);
-        else if (entry.s) conditions.set(entry.c, entry.s);
-        else conditions.delete(entry.c);
-      }
+    for (const entry of readNdjson<Entry>(path)) {
+      this.entries++;
+      if ('a' in entry) alerts.set(entry.a.id, entry.a);
+      else if (entry.s) conditions.set(entry.c, entry.s);
+      else conditions.delete(entry.c);
     }
     this.fd = openSync(path, 'a');
     if (this.fsyncIntervalMs > 0) {

@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { IceCrossingStatus } from '@jct/rules';
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readNdjson } from '../ndjson-file';
 import type { Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { CrossingMonitor } from './crossing-monitor.service';
@@ -37,19 +38,7 @@ export class CrossingHistory implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    let text = '';
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    for (const line of text.split('\n')) {
-      try {
-        if (line.trim()) this.points.push(JSON.parse(line) as CapacityPoint);
-      } catch {
-        // a torn last line after a crash
-      }
-    }
+    this.points.push(...readNdjson<CapacityPoint>(this.file));
     // The status the monitor computed at its own start, then every change.
     for (const view of this.monitor.iceCrossings()) if (view.status) this.record(view.status);
     this.subscription = this.monitor.status$.subscribe((status) => this.record(status));

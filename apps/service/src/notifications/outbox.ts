@@ -1,5 +1,6 @@
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { readNdjson } from '../ndjson-file';
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed';
 
@@ -45,17 +46,7 @@ export class Outbox {
   open(): void {
     mkdirSync(this.dir, { recursive: true });
     const path = join(this.dir, 'outbox.ndjson');
-    if (existsSync(path)) {
-      for (const line of readFileSync(path, 'utf8').split('\n')) {
-        if (!line) continue;
-        try {
-          const delivery = JSON.parse(line) as Delivery;
-          this.deliveries.set(delivery.key, delivery);
-        } catch {
-          // a torn last line: that change was never acted on
-        }
-      }
-    }
+    for (const delivery of readNdjson<Delivery>(path)) this.deliveries.set(delivery.key, delivery);
     this.fd = openSync(path, 'a');
   }
 
