@@ -83,19 +83,23 @@ describe('device simulator scenarios against the running service', () => {
     90_000,
   );
 
-  it('the CLI `run thin-spot --check` prints progress and a summary and exits 0', async () => {
-    service = await serviceFor(findScenario('thin-spot'));
-    const result = await runSimCli([
+  /** The CLI as an engineer types it: `run <scenario> --check` against the running service. */
+  const runCheckCli = (scenario: string) =>
+    runSimCli([
       'run',
-      'thin-spot',
+      scenario,
       '--url',
-      service.mqttUrl,
+      service!.mqttUrl,
       '--api',
-      service.httpUrl,
+      service!.httpUrl,
       '--check',
       '--settle',
       String(SETTLE_MS / 1000),
     ]);
+
+  it('the CLI `run thin-spot --check` prints progress and a summary and exits 0', async () => {
+    service = await serviceFor(findScenario('thin-spot'));
+    const result = await runCheckCli('thin-spot');
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/\[\s+\d+\.\d s\] sim \d\d:\d\d:\d\d \/ 02:00:00 {2}sent \d+\/48/);
     expect(result.stdout).toMatch(/sent 48\/48, acked 48, failed 0; rejected 0 message\(s\)/);
@@ -119,17 +123,7 @@ describe('device simulator scenarios against the running service', () => {
     const file = join(work, 'impossible.yaml');
     writeFileSync(file, stringify(document));
     service = await serviceFor(loadScenario(file));
-    const result = await runSimCli([
-      'run',
-      file,
-      '--url',
-      service.mqttUrl,
-      '--api',
-      service.httpUrl,
-      '--check',
-      '--settle',
-      String(SETTLE_MS / 1000),
-    ]);
+    const result = await runCheckCli(file);
     expect(result.stdout).toContain('check: FAILED');
     expect(result.stdout).toMatch(/FAILED +expect ice\.crack on ICE-1 within 01:00:00: did not fire/);
     // The rest of the scenario still held: only the impossible expectation failed.

@@ -1,19 +1,10 @@
 import { connectAsync, type MqttClient } from 'mqtt';
+// The shape the service publishes on alerts/{subjectId}, as the simulator reads it too.
+import type { AlertEvent as AlertMessage } from '../../devices-sim/src/run/alert-listener';
 import { devSecret } from './devices';
 import { waitFor } from './wait';
 
-export interface AlertMessage {
-  transition: string;
-  alert: {
-    id: string;
-    ruleId: string;
-    subjectId: string;
-    severity: string;
-    state: string;
-    reason: string;
-    breachSince?: string;
-  };
-}
+export type { AlertMessage };
 
 /** Watches alerts/# and crossings/# as the read-only ops-dashboard client of the shipped site. */
 export class AlertWatcher {
