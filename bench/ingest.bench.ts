@@ -11,7 +11,8 @@
 // `node --prof`, V8 logs there), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the service only).
 // BENCH_RESULTS_FILE (default bench/results/latest.json). INGEST_*, SPOOL_*, DUCKDB_*,
 // NODE_OPTIONS, MALLOC_ARENA_MAX and UV_THREADPOOL_SIZE pass through to the service and are recorded
-// in the results.
+// in the results. BENCH_SMOKE=1 or --smoke: 4 devices, 2 s per phase, 100 readings/s, every store
+// and phase, no results file; it fails only when a phase cannot run or loses readings.
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -39,8 +40,10 @@ import {
   type Quantiles,
   type StoreName,
 } from './support/report';
-import { REPO_ROOT, startService, type RunningService } from './support/service';
+import { REPO_ROOT } from './support/paths';
+import { startService, type RunningService } from './support/service';
 import { benchDevices, writeBenchSiteConfig, type BenchDevice } from './support/site-config';
+import { SMOKE, sized, smokeFinished } from './support/smoke';
 import { runYardstick } from './support/yardstick';
 import type { PromSamples } from './support/prometheus';
 
@@ -76,15 +79,15 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
       throw new Error(`${key}: unknown ${bad.join(', ')}; choose from ${allowed.join(', ')}`);
     return items;
   };
-  const durationS = number('BENCH_DURATION_S', 20);
+  const durationS = number('BENCH_DURATION_S', sized(20, 2));
   return {
     durationS,
-    devices: Math.round(number('BENCH_DEVICES', 100)),
+    devices: Math.round(number('BENCH_DEVICES', sized(100, 4))),
     stores: list('BENCH_STORES', STORES),
-    latencyRate: number('BENCH_RATE', 5_000),
+    latencyRate: number('BENCH_RATE', sized(5_000, 100)),
     inFlightPerDevice: Math.round(number('BENCH_INFLIGHT', 10)),
     phases: list('BENCH_PHASES', PHASES),
-    storeWaitS: number('BENCH_STORE_WAIT_S', Math.max(120, 6 * durationS)),
+    storeWaitS: number('BENCH_STORE_WAIT_S', sized(Math.max(120, 6 * durationS), 30)),
     profileDir: env.BENCH_PROFILE_DIR || undefined,
   };
 }
@@ -465,17 +468,36 @@ async function main(): Promise<number> {
     pass: targets.every((t) => t.pass),
   };
 
+  log(`\n${consoleReport(report)}`);
+  if (SMOKE) return smokeExitCode(report);
+
   const resultsFile = resolve(
     process.env.BENCH_RESULTS_FILE || join(REPO_ROOT, 'bench', 'results', 'latest.json'),
   );
   await mkdir(dirname(resultsFile), { recursive: true });
   await writeFile(resultsFile, await formatLikeTheRepo(JSON.stringify(report, null, 2), resultsFile));
 
-  log(`\n${consoleReport(report)}`);
   log(`\nresults: ${resultsFile}`);
   log(`\n--- Markdown for docs/benchmarks.md ---\n${markdownReport(report)}\n--- end ---`);
   log(`\n${report.pass ? 'all targets met' : 'TARGETS NOT MET'}`);
   return report.pass ? 0 : 1;
+}
+
+/** A smoke run fails when a phase could not run, the store did not catch up, or readings were lost. */
+function smokeExitCode(report: BenchReport): number {
+  const problems = report.phases
+    .filter((p) => p.error || p.storeWaitTimedOut || (p.lostReadings ?? 1) > 0)
+    .map(
+      (p) =>
+        `${p.store} ${p.phase}: ${p.error ?? (p.storeWaitTimedOut ? 'store wait timed out' : `${p.lostReadings ?? '?'} readings lost`)}`,
+    );
+  if (report.yardstick && 'error' in report.yardstick) problems.push(`yardstick: ${report.yardstick.error}`);
+  if (problems.length > 0) {
+    log(`\nsmoke run FAILED:\n${problems.join('\n')}`);
+    return 1;
+  }
+  smokeFinished('bench');
+  return 0;
 }
 
 main().then(

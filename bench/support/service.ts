@@ -4,14 +4,12 @@ import { SERVICE_ENV, SERVICE_NODE_FLAGS } from '../../apps/service/src/runtime'
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { DIST_ROOT, REPO_ROOT } from './paths';
 import { PromSamples } from './prometheus';
 import { delay, freePorts, removeDir, RssWatch, stopChild, trackChild, trackDir } from './processes';
 import { BENCH_API_KEY } from './site-config';
 
-/** dist/ of this build: this file is dist/bench/support/service.js. */
-export const DIST_ROOT = resolve(__dirname, '..', '..');
-export const REPO_ROOT = resolve(DIST_ROOT, '..');
 const MAIN = join(DIST_ROOT, 'apps', 'service', 'src', 'main.js');
 
 // Variables the service reads that a benchmark sets itself or must not inherit.

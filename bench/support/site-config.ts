@@ -5,14 +5,12 @@ import { hashSecret, loadSiteConfig, parseSiteConfig, type SiteConfig } from '@j
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { REPO_ROOT } from './service';
+import { SHIPPED_SITE_CONFIG } from './paths';
 
 export interface BenchDevice {
   id: string;
   password: string;
 }
-
-export const SHIPPED_SITE_CONFIG = join(REPO_ROOT, 'config', 'jalinda-mohe.site.yaml');
 
 /** BENCH-000, BENCH-001, … with the password dev-secret-<id>. */
 export function benchDevices(count: number): BenchDevice[] {
