@@ -12,9 +12,7 @@ import { DuckDbTelemetryStore } from '@jct/storage';
 import type { SiteConfig } from '@jct/site-config';
 import { loadSiteConfig } from '@jct/site-config';
 import type { SchedulerRegistry } from '@nestjs/schedule';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AlertEngine } from '../apps/service/src/alerts/alert-engine.service';
 import { AlertLog } from '../apps/service/src/alerts/alert-log';
 import { AlertStore } from '../apps/service/src/alerts/alert-store';
@@ -27,6 +25,8 @@ import { MessageBus } from '../apps/service/src/ingest/message-bus';
 import { ReadingsHub } from '../apps/service/src/ingest/readings-hub';
 import { SiteRegistry } from '../apps/service/src/site/site-registry';
 import { TrafficEvaluator } from '../apps/service/src/traffic/traffic-evaluator';
+import { removeDir, tempDir } from '../test/harness/cleanup';
+import { SHIPPED_SITE_CONFIG } from '../test/harness/paths';
 import { SMOKE, sized, smokeFinished } from './support/smoke';
 
 const DEVICES = Number(process.env.BENCH_EVAL_DEVICES ?? sized(10_000, 200));
@@ -65,10 +65,7 @@ const PROFILE_IDS = Object.keys(PROFILES);
 
 /** The shipped site plus DEVICES devices: 1 % ice stations, 20 % vehicles, 1 % ferries, the rest containers. */
 function siteOf(devices: number): SiteConfig {
-  // From bench/ (ts) or dist/bench/ (built): the repository's config folder.
-  const candidates = [resolve(__dirname, '..', 'config'), resolve(__dirname, '..', '..', 'config')];
-  const configDir = candidates.find((dir) => existsSync(join(dir, 'jalinda-mohe.site.yaml')))!;
-  const shipped = loadSiteConfig(join(configDir, 'jalinda-mohe.site.yaml'));
+  const shipped = loadSiteConfig(SHIPPED_SITE_CONFIG);
   const ice = shipped.crossings.find((c) => c.mode === 'ice')!;
   ice.season = { opens: '01-01', closes: '12-31' };
   const hash = shipped.devices[0].secretHash; // never checked here: no MQTT connections
@@ -145,7 +142,7 @@ function readingOf(site: SiteRegistry, index: number, ts: number): PointBatch {
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'jct-eval-bench-'));
+  const dir = tempDir('eval-bench');
   const store = new DuckDbTelemetryStore({ path: join(dir, 'telemetry.duckdb') });
   await store.init();
   try {
@@ -223,7 +220,7 @@ async function main(): Promise<void> {
     else process.exitCode = result.pass ? 0 : 1;
   } finally {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await removeDir(dir);
   }
 }
 

@@ -10,14 +10,14 @@
 // runs.
 import { hashSecret } from '@jct/site-config';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse, stringify } from 'yaml';
 import { spawn } from 'node:child_process';
-import { cleanupAll, delay, installCleanupHandlers, trackChild, trackDir } from './support/processes';
-import { REPO_ROOT } from './support/paths';
+import { cleanupAll, cleanupOnSignals, tempDir, trackChild } from '../test/harness/cleanup';
+import { REPO_ROOT } from '../test/harness/paths';
+import { delay } from '../test/harness/wait';
 import { startService, type RunningService } from './support/service';
 import { benchDevices, writeBenchSiteConfig } from './support/site-config';
 import { SMOKE, sized, smokeFinished } from './support/smoke';
@@ -46,8 +46,8 @@ async function backgroundAtRate(service: RunningService): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  installCleanupHandlers();
-  const baseDir = trackDir(mkdtempSync(join(tmpdir(), 'jct-alert-bench-')));
+  cleanupOnSignals();
+  const baseDir = tempDir('alert-bench');
   const devices = benchDevices(BACKGROUND_DEVICES + 1);
   const probe = devices.pop()!;
   const sitePath = await writeBenchSiteConfig(baseDir, [...devices, probe]);

@@ -14,21 +14,16 @@
 // in the results. BENCH_SMOKE=1 or --smoke: 4 devices, 2 s per phase, 100 readings/s, every store
 // and phase, no results file; it fails only when a phase cannot run or loses readings.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, release, tmpdir } from 'node:os';
+import { availableParallelism, release } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { runLoad, type LoadProgress, type LoadRate } from '../devices-sim/src/load/load-generator';
-import { startInfluxd, type Influxd } from './support/influxd';
-import {
-  cleanupAll,
-  cpuSecondsOf,
-  delay,
-  installCleanupHandlers,
-  memoryOf,
-  removeDir,
-  trackDir,
-} from './support/processes';
+import { cleanupAll, cleanupOnSignals, removeDir, tempDir } from '../test/harness/cleanup';
+import { startInfluxServer, type InfluxTestServer } from '../test/harness/influxd';
+import { REPO_ROOT } from '../test/harness/paths';
+import { delay } from '../test/harness/wait';
+import { cpuSecondsOf, memoryOf } from './support/resources';
 import {
   consoleReport,
   evaluateTargets,
@@ -40,7 +35,6 @@ import {
   type Quantiles,
   type StoreName,
 } from './support/report';
-import { REPO_ROOT } from './support/paths';
 import { startService, type RunningService } from './support/service';
 import { benchDevices, writeBenchSiteConfig, type BenchDevice } from './support/site-config';
 import { SMOKE, sized, smokeFinished } from './support/smoke';
@@ -196,7 +190,7 @@ async function countStoredReadings(
   service: RunningService,
   devices: BenchDevice[],
   from: number,
-  influx?: { server: Influxd; database: string },
+  influx?: { server: InfluxTestServer; database: string },
 ): Promise<number> {
   if (influx) {
     const [result] = await influx.server.query(influx.database, 'SELECT count("tempC") FROM "telemetry"');
@@ -227,7 +221,7 @@ async function runPhase(
   siteConfig: string,
   devices: BenchDevice[],
   baseDir: string,
-  influxd?: Influxd,
+  influxd?: InfluxTestServer,
 ): Promise<PhaseResult> {
   const label = `${store} ${phase}`;
   const result: PhaseResult = { store, phase };
@@ -239,6 +233,7 @@ async function runPhase(
     label: `${store}-${phase}`,
     influx: influxd ? { url: influxd.url, database } : undefined,
     profileDir: settings.profileDir,
+    env: serviceEnvOverrides(process.env),
   });
   result.idleRssBytes = memoryOf(service.pid)?.rssBytes;
   let lastStored: number | undefined;
@@ -318,7 +313,7 @@ async function runPhase(
     const end = result.allStoredAt ?? Date.now();
     if (cpuAtStart) {
       const generator = process.cpuUsage(cpuAtStart.generator);
-      const since = (before: number | undefined, pid: number) => {
+      const since = (before: number | undefined, pid: number | undefined) => {
         const now = cpuSecondsOf(pid);
         return before === undefined || now === undefined ? undefined : now - before;
       };
@@ -381,7 +376,7 @@ async function runPhase(
 }
 
 async function main(): Promise<number> {
-  installCleanupHandlers();
+  cleanupOnSignals();
   const settings = settingsFromEnv(process.env);
   const machine = machineInfo();
   log(`Ingest benchmark on ${machineLine(machine)}`);
@@ -401,7 +396,7 @@ async function main(): Promise<number> {
   }, limitS * 1000);
   watchdog.unref();
 
-  const baseDir = trackDir(await mkdtemp(join(tmpdir(), 'jct-bench-')));
+  const baseDir = tempDir('bench');
   const devices = benchDevices(settings.devices);
   const phases: PhaseResult[] = [];
   let yardstick: BenchReport['yardstick'];
@@ -412,10 +407,10 @@ async function main(): Promise<number> {
     for (const store of settings.stores) {
       const wanted = (['saturation', 'latency'] as const).filter((p) => settings.phases.includes(p));
       if (wanted.length === 0) break;
-      let influxd: Influxd | undefined;
+      let influxd: InfluxTestServer | undefined;
       try {
         if (store === 'influx') {
-          influxd = await startInfluxd();
+          influxd = await startInfluxServer();
           log(`\nInfluxDB 1.x at ${influxd.url}`);
         }
         for (const phase of wanted) {

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   });
   const shutdown = () => {
     const timer = setTimeout(() => process.exit(0), 3_000);
-    // Close the broker before the server (shared/toolchain.md).
+    // Close the broker before the server: aedes 1.2 hangs up its clients first that way.
     broker.close(() =>
       server.close(() => {
         clearTimeout(timer);

@@ -5,7 +5,7 @@ import { hashSecret, loadSiteConfig, parseSiteConfig, type SiteConfig } from '@j
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { SHIPPED_SITE_CONFIG } from './paths';
+import { SHIPPED_SITE_CONFIG } from '../../test/harness/paths';
 
 export interface BenchDevice {
   id: string;
@@ -27,7 +27,7 @@ export function containerNumber(serial: number): string {
   return `${firstTen}${iso6346CheckDigit(firstTen)}`;
 }
 
-/** The engineer key of the bench site configuration, for its telemetry queries (issue #6). */
+/** The engineer key of the bench site configuration: the telemetry API answers only with a key. */
 export const BENCH_API_KEY = 'bench-key-engineer';
 
 /** Writes `bench.site.yaml` into `dir` and returns its path. */

@@ -2,10 +2,13 @@
 // QoS 1 subscriber, messages/s arriving at the subscriber. No auth, no spool, no store.
 import { runLoad, type LoadProgress, type LoadResult } from '../../devices-sim/src/load/load-generator';
 import { TELEMETRY_SUBSCRIPTION } from '@jct/contract';
-import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
-import { delay, RssWatch, stopChild, trackChild } from './processes';
+import { childServer } from '../../test/harness/child-server';
+import { removeDir, tempDir } from '../../test/harness/cleanup';
+import { delay } from '../../test/harness/wait';
+import { RssWatch } from './resources';
 
 export interface YardstickOptions {
   devices: { id: string; password: string }[];
@@ -24,25 +27,25 @@ export interface YardstickResult {
 }
 
 export async function runYardstick(options: YardstickOptions): Promise<YardstickResult> {
-  const child = trackChild(
-    spawn(process.execPath, [join(__dirname, 'raw-broker.js')], { stdio: ['ignore', 'pipe', 'pipe'] }),
-  );
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const dir = tempDir('yardstick');
+  const logFile = join(dir, 'raw-broker.log');
+  // raw-broker.ts prints "ready <port>" once it listens.
+  const readyPort = () => Number(/ready (\d+)/.exec(readFileSync(logFile, 'utf8'))?.[1] ?? 0);
+  const broker = childServer({
+    name: 'the raw aedes broker',
+    command: process.execPath,
+    args: [join(__dirname, 'raw-broker.js')],
+    logFile,
+    isReady: async () => readyPort() > 0,
+    readyWhen: 'print "ready <port>"',
+    readyTimeoutMs: 15_000,
+    pollMs: 50,
+    stopGraceMs: 5_000,
+  });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`raw broker not ready in 15 s: ${output}`)), 15_000);
-      child.once('exit', (code) => reject(new Error(`raw broker exited with ${code}: ${output}`)));
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /ready (\d+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      });
-    });
-    const rss = new RssWatch(child.pid!);
+    await broker.start();
+    const port = readyPort();
+    const rss = new RssWatch(broker.process!.pid!);
     const url = `mqtt://127.0.0.1:${port}`;
     const subscriber = await connectAsync(
       url,
@@ -79,6 +82,7 @@ export async function runYardstick(options: YardstickOptions): Promise<Yardstick
       await subscriber.endAsync(true).catch(() => undefined);
     }
   } finally {
-    await stopChild(child, 5_000);
+    await broker.stop();
+    await removeDir(dir);
   }
 }

@@ -6,13 +6,13 @@ import { launchChromium } from '../support/browser';
 import { connectDevice, reading } from '../support/devices';
 import { iceAllYear } from '../support/site-config';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const STATIONS = ['ICE-1', 'ICE-2', 'ICE-3', 'ICE-4'];
 const DOCS = join(__dirname, '..', '..', 'docs');
 const MIN = 60_000;
 
-// Issue #6, "Must show": the dashboard in Debian's headless Chromium against the real service
+// The dashboard in Debian's headless Chromium against the real service
 // (in-process, real MQTT devices): a status change on the crossing page within 2 s of the
 // breaching reading, an acknowledgement from the page, screenshots of both pages into docs/.
 describe('the dashboard in a browser', () => {
@@ -74,7 +74,7 @@ describe('the dashboard in a browser', () => {
     // ICE-2 measures 60 cm: a 40 t truck needs 100 cm, so the crossing is restricted at once.
     const published = Date.now();
     await send('ICE-2', reading({ iceThicknessCm: 60, whiteIceCm: 8, airTempC: -22 }));
-    // The banner must change within 2 s of the reading leaving the device (issue #6).
+    // The banner must change within 2 s of the reading leaving the device (the dashboard's target).
     await page.waitForSelector('#status:text-is("RESTRICTED")', { timeout: 2000 });
     const elapsedMs = Date.now() - published;
     expect(elapsedMs).toBeLessThan(2000);
@@ -89,7 +89,7 @@ describe('the dashboard in a browser', () => {
 
   it('acknowledging an alert from the crossing page changes its state', async () => {
     const page = await openAs('operator', '/dashboard/');
-    // A container door opened where its position is unknown: critical at once (domain.md §5, DCSA DRO).
+    // A container door opened where its position is unknown: critical at once (docs/domain.md §5, DCSA DRO).
     await send('CONT-01', reading({ doorOpen: true, tempC: -6 }));
     const row = await page.waitForSelector('tr[data-alert]:has(td:text-is("CONT-01")) button.ack', {
       timeout: 10_000,

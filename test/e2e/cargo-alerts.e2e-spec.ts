@@ -1,14 +1,14 @@
 import type { MqttClient } from 'mqtt';
 import { AlertWatcher } from '../support/alerts';
 import { connectDevice } from '../support/devices';
-import { startService, type ServiceProcess } from '../support/service-process';
+import { startService, type ServiceProcess } from '../harness/service-process';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const MIN = 60_000;
 type Alert = { id: string; ruleId: string; subjectId: string; state: string; reason: string };
 
-// Issue #3, "Must show", cargo: a pharma container judged by mean kinetic temperature, a frozen
+// Cargo: a pharma container judged by mean kinetic temperature, a frozen
 // container's defrost tolerated, a door opened between checkpoints; and exactly one alert from
 // 1,000 concurrent breaching readings, kept across a crash.
 describe('cargo condition alerts', () => {

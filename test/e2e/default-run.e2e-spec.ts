@@ -3,13 +3,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectDevice } from '../support/devices';
 import { mosquittoPub } from '../support/mosquitto-cli';
-import { startService, type ServiceProcess } from '../support/service-process';
+import { startService, type ServiceProcess } from '../harness/service-process';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 type Latest = { values: { metric: string; value: unknown; unit: string; ts: string }[] };
 
-// Issue #2, "Must show": the README's run (embedded broker, embedded store) takes a reading sent
+// The README's run (embedded broker, embedded store) takes a reading sent
 // with mosquitto_pub and serves it at /latest; a malformed payload is answered on
 // devices/{id}/rejected and the service goes on.
 jest.setTimeout(20_000);

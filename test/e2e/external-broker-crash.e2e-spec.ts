@@ -1,13 +1,14 @@
 import { connectDevice, reading } from '../support/devices';
 import { mosquittoForSite, serviceMqttUrl } from '../support/mosquitto-site';
-import { startMosquitto, type MosquittoTestServer } from '../support/mosquitto-server';
+import { startMosquitto, type MosquittoTestServer } from '../harness/mosquitto';
 import { publishMany } from '../support/publisher';
-import { startService, storedCount, type ServiceProcess } from '../support/service-process';
-import { waitFor } from '../support/wait';
+import { startService, type ServiceProcess } from '../harness/service-process';
+import { storedCount } from '../support/telemetry';
+import { waitFor } from '../harness/wait';
 
 const READINGS = 6000;
 
-// Issue #2, "Must show": the service killed with SIGKILL in the middle of a QoS 1 stream through
+// The service killed with SIGKILL in the middle of a QoS 1 stream through
 // an external Mosquitto, then restarted: every reading the broker accepted is stored.
 describe('the service behind an external Mosquitto', () => {
   let mosquitto: MosquittoTestServer;

@@ -1,10 +1,10 @@
 import type { MqttClient } from 'mqtt';
 import { AlertWatcher } from '../support/alerts';
 import { connectDevice, reading } from '../support/devices';
-import { startService, type ServiceProcess } from '../support/service-process';
+import { startService, type ServiceProcess } from '../harness/service-process';
 import { iceAllYear } from '../support/site-config';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 type CrossingView = {
   status: string;
@@ -15,7 +15,7 @@ type CrossingView = {
 const STATIONS = ['ICE-1', 'ICE-2', 'ICE-3', 'ICE-4'];
 const HOUR = 3_600_000;
 
-// Issue #3, "Must show", end to end through the running service (MQTT in, MQTT and HTTP out):
+// End to end through the running service (MQTT in, MQTT and HTTP out):
 // thinning ice moves the crossing from open to restricted with one alert; a warm 3-day mean
 // derates capacity; a silent station makes the status unknown; an overweight truck entering fires.
 describe('ice crossing status and alerts', () => {

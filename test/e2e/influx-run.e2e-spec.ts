@@ -1,12 +1,12 @@
-import { startInfluxServer, type InfluxTestServer } from '../support/influxdb-server';
+import { startInfluxServer, type InfluxTestServer } from '../harness/influxd';
 import { mosquittoPub } from '../support/mosquitto-cli';
-import { startService, type ServiceProcess } from '../support/service-process';
+import { startService, type ServiceProcess } from '../harness/service-process';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 type CliResult = { results: { series?: { columns: string[]; values: unknown[][] }[] }[] };
 
-// Issue #2, "Must show": with INFLUX_URL pointing at InfluxDB 1.6.7 the same readings are in
+// With INFLUX_URL pointing at InfluxDB 1.6.7 the same readings are in
 // InfluxDB, queried with the influx CLI.
 describe('the service writing to InfluxDB 1.6.7', () => {
   let influx: InfluxTestServer;

@@ -12,10 +12,10 @@ import { formatSummary, runScenario } from '../../devices-sim/src/run/run-scenar
 import { loadScenario, writeScenarioSite } from '../../devices-sim/src/scenario/load-scenario';
 import type { Scenario } from '../../devices-sim/src/scenario/schema';
 import { devSecret } from '../support/devices';
-import { startService, type ServiceProcess } from '../support/service-process';
+import { startService, type ServiceProcess } from '../harness/service-process';
 import { runSimCli } from '../support/sim-cli';
 
-// Issue #5, "Must show", end to end against the built service (MQTT in; MQTT and HTTP out):
+// End to end against the built service (MQTT in; MQTT and HTTP out):
 // every shipped scenario's expectations hold; a recording of ten simulated minutes replayed into a
 // fresh service gives the same alerts; the same --seed gives byte-identical feeds.
 //

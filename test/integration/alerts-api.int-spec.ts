@@ -4,7 +4,7 @@ import { connectDevice, reading } from '../support/devices';
 import { writeSiteConfig } from '../support/site-config';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const MIN = 60_000;
 type Alert = {

@@ -5,7 +5,7 @@ import { connectDevice, reading } from '../support/devices';
 import { EventStream } from '../support/sse';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// Issue #6: API keys (scrypt hashes in the site configuration or issued by an admin), roles,
+// API keys (scrypt hashes in the site configuration or issued by an admin), roles,
 // rate limits per key. Real service in-process.
 describe('API keys and roles', () => {
   let service: TestApp;

@@ -1,7 +1,7 @@
 import { connectDevice } from '../support/devices';
-import { startInfluxServer, type InfluxTestServer } from '../support/influxdb-server';
+import { startInfluxServer, type InfluxTestServer } from '../harness/influxd';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const MESSAGES = 3000;
 const READINGS_PER_MESSAGE = 20;

@@ -2,7 +2,7 @@ import { connectAsync } from 'mqtt';
 import { connectDevice, devSecret, reading } from '../support/devices';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 // The embedded aedes broker of the real service: authentication, topic access and ingestion.
 describe('embedded broker', () => {

@@ -1,10 +1,10 @@
 import { connectDevice, reading } from '../support/devices';
 import { mosquittoForSite, serviceMqttUrl } from '../support/mosquitto-site';
-import { startMosquitto, type MosquittoTestServer } from '../support/mosquitto-server';
+import { startMosquitto, type MosquittoTestServer } from '../harness/mosquitto';
 import { publishMany } from '../support/publisher';
-import { storedCount } from '../support/service-process';
+import { storedCount } from '../support/telemetry';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 // The MQTT.js consumer against a real Mosquitto: persistent session, re-subscription, restarts.
 describe('ingestion through an external Mosquitto', () => {

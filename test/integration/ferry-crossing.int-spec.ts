@@ -3,7 +3,7 @@ import { connectDevice, reading } from '../support/devices';
 import { writeSiteConfig } from '../support/site-config';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 /** The shipped site with the ferry in season all year, so the tests do not depend on the date. */
 const ferryAllYear = () =>

@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import { writeSiteConfig } from '../support/site-config';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 /** MM-DD, `days` from today. */
 const monthDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(5, 10);

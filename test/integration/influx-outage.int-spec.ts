@@ -1,8 +1,8 @@
 import { connectDevice, reading } from '../support/devices';
-import { startInfluxServer, type InfluxTestServer } from '../support/influxdb-server';
+import { startInfluxServer, type InfluxTestServer } from '../harness/influxd';
 import { publishMany } from '../support/publisher';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const DATABASE = 'jct_outage';
 const READINGS = 20_000;
@@ -10,7 +10,7 @@ const OUTAGE_MS = 30_000;
 
 type CliResult = { results: { series?: { values: [unknown, number][] }[] }[] };
 
-// Issue #2, "Must show": InfluxDB stopped for 30 s while 20,000 readings are published, then
+// InfluxDB stopped for 30 s while 20,000 readings are published, then
 // started again: all 20,000 end up in InfluxDB, none twice.
 describe('an InfluxDB outage during ingestion', () => {
   let influx: InfluxTestServer;

@@ -2,7 +2,7 @@ import type { DeviceTags, PointBatch, TelemetryPoint } from '@jct/contract';
 import { PermanentWriteError } from '../../libs/storage/src/telemetry-store';
 import { InfluxTelemetryStore } from '../../libs/storage/src/influx/influx-telemetry.store';
 import { describeTelemetryStoreConformance } from '../../libs/storage/src/testing/telemetry-store.conformance';
-import { startInfluxServer, type InfluxTestServer } from '../support/influxdb-server';
+import { startInfluxServer, type InfluxTestServer } from '../harness/influxd';
 
 // Starting influxd and restarting it after an outage takes seconds on 2 cores.
 jest.setTimeout(60_000);

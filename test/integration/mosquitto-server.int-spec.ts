@@ -1,5 +1,5 @@
 import { connect, connectAsync, type IClientOptions, type IConnackPacket, type MqttClient } from 'mqtt';
-import { startMosquitto, type MosquittoTestServer } from '../support/mosquitto-server';
+import { startMosquitto, type MosquittoTestServer } from '../harness/mosquitto';
 
 const SERVICE = { username: 'jct-service', password: 'service-secret' };
 const ICE_1 = { username: 'ICE-1', password: 'ice-1-secret' };

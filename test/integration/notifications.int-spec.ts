@@ -5,10 +5,10 @@ import type { MqttClient } from 'mqtt';
 import type { ParsedMail } from 'mailparser';
 import { localTime, previousDate, startOfLocalDay } from '../../apps/service/src/notifications/local-day';
 import { connectDevice, reading } from '../support/devices';
-import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server';
+import { startSmtpServer, type SmtpTestServer } from '../harness/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const to = (mail: ParsedMail) =>
   (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value.map((v) => v.address) ?? []);
@@ -66,7 +66,7 @@ describe('alert e-mails', () => {
     expect(zh.subject).toMatch(/^\[严重\] 警报: CONT-02 — 在查验区外开门/);
     expect(ru.text).toMatch(/\(Asia\/Yakutsk\)/);
     expect(zh.text).toMatch(/\(Asia\/Shanghai\)/);
-    // Yakutsk is one hour ahead of Shanghai all year (domain.md §0).
+    // Yakutsk is one hour ahead of Shanghai all year (docs/domain.md §0).
     const hour = (text: string) =>
       Number(/(\d{1,2}):\d{2}/.exec(text.split('\n').find((l) => /Asia\//.test(l))!)![1]);
     expect((hour(ru.text!) - hour(zh.text!) + 24) % 24).toBe(1);

@@ -3,11 +3,11 @@ import { apiKey, withKey } from '../support/api-keys';
 import { connectDevice, reading } from '../support/devices';
 import { EventStream, subjectOf } from '../support/sse';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 type Alert = { id: string; ruleId: string; subjectId: string; state: string };
 
-// Issue #6, "Must show": a cargo owner's key cannot reach another owner's shipment, container or
+// A cargo owner's key cannot reach another owner's shipment, container or
 // alert through any endpoint or the stream. Owner heihe-fresh (CONT-02 on cont-apples-1, CONT-04 on
 // cont-frozen-1) asks for amur-timber's CONT-01 on cont-timber-1. Real service, real MQTT devices.
 describe('a cargo owner sees only their own shipments, containers and alerts', () => {

@@ -3,11 +3,11 @@ import type { MqttClient } from 'mqtt';
 import { withKey } from '../support/api-keys';
 import { connectDevice } from '../support/devices';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const MIN = 60_000;
 
-// Issue #6: a cargo owner's shipment API on the real service — condition timeline against the
+// A cargo owner's shipment API on the real service — condition timeline against the
 // profile, mean kinetic temperature, DCSA-shaped reefer events — from readings sent over MQTT.
 describe('the shipments API', () => {
   let service: TestApp;

@@ -9,7 +9,7 @@ import {
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const T0 = Date.UTC(2026, 0, 20, 3, 0, 0);
 const device = {

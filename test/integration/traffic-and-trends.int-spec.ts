@@ -3,7 +3,7 @@ import { AlertWatcher } from '../support/alerts';
 import { connectDevice } from '../support/devices';
 import { iceAllYear } from '../support/site-config';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -2,7 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 // The shape the service publishes on alerts/{subjectId}, as the simulator reads it too.
 import type { AlertEvent as AlertMessage } from '../../devices-sim/src/run/alert-listener';
 import { devSecret } from './devices';
-import { waitFor } from './wait';
+import { waitFor } from '../harness/wait';
 
 export type { AlertMessage };
 

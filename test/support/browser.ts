@@ -1,9 +1,9 @@
 import { chromium, type Browser } from 'playwright-core';
-import { findExecutable } from './ports';
+import { findExecutable } from '../harness/ports';
 
 /**
- * Debian's headless Chromium driven by playwright-core (shared/toolchain.md: `npx playwright
- * install` cannot download browsers here). Missing Chromium fails the test with how to get it.
+ * Debian's headless Chromium driven by playwright-core (`npx playwright install` cannot download
+ * browsers on our machines: only the npm registry and Debian's packages are reachable). Missing Chromium fails the test with how to get it.
  */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = findExecutable('chromium');

@@ -1,7 +1,5 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 
-export const SHIPPED_SITE_CONFIG = `${__dirname}/../../config/jalinda-mohe.site.yaml`;
-
 /** The development secret of a device or client of the shipped site configuration. */
 export const devSecret = (id: string) => `dev-secret-${id}`;
 

@@ -1,5 +1,5 @@
 import { devSecret } from './devices';
-import type { MosquittoOptions } from './mosquitto-server';
+import type { MosquittoOptions } from '../harness/mosquitto';
 
 export const SERVICE_USER = { username: 'jct-service', password: 'test-service-password' };
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { SHIPPED_SITE_CONFIG } from './devices';
+import { SHIPPED_SITE_CONFIG } from '../harness/paths';
 
 type SiteDocument = {
   crossings: { id: string; season: { opens: string; closes: string }; rules?: Record<string, unknown> }[];

@@ -1,4 +1,4 @@
-import { waitFor } from './wait';
+import { waitFor } from '../harness/wait';
 
 export interface StreamEvent {
   type: string;

@@ -1,14 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadSiteConfig } from '@jct/site-config';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AppModule } from '../../apps/service/src/app.module';
 import { loadAppConfig, type AppConfig } from '../../apps/service/src/config/app-config';
 import { setupOpenApi } from '../../apps/service/src/openapi';
-import { SHIPPED_SITE_CONFIG } from './devices';
-import { freePort } from './ports';
+import { removeDir, tempDir } from '../harness/cleanup';
+import { serviceEnv, servicePorts } from '../harness/service-env';
 
 export interface TestApp {
   app: INestApplication;
@@ -31,16 +28,10 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: { dataDir?: string } = {},
 ): Promise<TestApp> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'jct-app-'));
-  const [httpPort, mqttPort, wsPort] = [await freePort(), await freePort(), await freePort()];
+  const dataDir = options.dataDir ?? tempDir('app');
+  const ports = await servicePorts();
   const config = loadAppConfig({
-    HTTP_PORT: String(httpPort),
-    HTTP_HOST: '127.0.0.1',
-    MQTT_PORT: String(mqttPort),
-    MQTT_WS_PORT: String(wsPort),
-    MQTT_HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SITE_CONFIG: SHIPPED_SITE_CONFIG,
+    ...serviceEnv({ ports, dataDir }),
     SPOOL_FSYNC_MS: '0',
     // Daily shipment reports would mail every owner at start; the tests of reports turn them on.
     NOTIFY_REPORT_TIME: 'off',
@@ -52,21 +43,21 @@ export async function startTestApp(
   });
   app.enableShutdownHooks();
   setupOpenApi(app);
-  await app.listen(httpPort, '127.0.0.1');
+  await app.listen(ports.http, '127.0.0.1');
   const stop = async () => {
     await app.close();
   };
   return {
     app,
     config,
-    httpUrl: `http://127.0.0.1:${httpPort}`,
-    mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
-    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    httpUrl: `http://127.0.0.1:${ports.http}`,
+    mqttUrl: `mqtt://127.0.0.1:${ports.mqtt}`,
+    wsUrl: `ws://127.0.0.1:${ports.ws}`,
     dataDir,
     stop,
     close: async () => {
       await stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await removeDir(dataDir);
     },
   };
 }

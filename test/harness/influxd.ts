@@ -1,13 +1,13 @@
-// A real InfluxDB 1.x server for integration tests: its own config, meta/data/wal directories and
-// log in a temp dir, HTTP and RPC on free loopback ports. Debian's package (1.6.7) does not run as
-// a service here (shared/toolchain.md, "InfluxDB"), so every test run starts its own. Tests that
-// need it fail loudly when influxd is missing; they never skip.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, closeSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// A real InfluxDB 1.x server (Debian's 1.6.7) for tests and benchmarks: its own config,
+// meta/data/wal directories and log in a temp dir, HTTP and RPC on free loopback ports. The
+// package does not run as a system service on our machines, so every run starts its own. Tests
+// that need it fail loudly when influxd is missing; they never skip.
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findExecutable, freePort } from './ports';
+import { childServer } from './child-server';
+import { removeDir, tempDir } from './cleanup';
+import { findExecutable, freePorts } from './ports';
 
 export interface InfluxServerOptions {
   /** Directory for config, meta, data, wal and log; a fresh temp dir when omitted. */
@@ -20,6 +20,7 @@ export interface InfluxTestServer {
   readonly port: number;
   /** Holds influxdb.conf, meta/, data/, wal/ and influxd.log. */
   readonly dataDir: string;
+  readonly pid: number | undefined;
   /** SIGTERM and wait for the process to exit. */
   stop(): Promise<void>;
   /** Start again on the same ports and data dir (what was written survives). */
@@ -28,8 +29,15 @@ export interface InfluxTestServer {
   destroy(): Promise<void>;
   /** Runs the real `influx` CLI against this server and returns its parsed JSON output. */
   cli(database: string, query: string): Promise<unknown>;
+  /** An InfluxQL query through HTTP POST /query (1.x reports errors as HTTP 200 with `error`). */
+  query(database: string, query: string): Promise<InfluxResult[]>;
   /** The last lines of influxd's log (its stderr). */
   logTail(lines?: number): string;
+}
+
+export interface InfluxResult {
+  error?: string;
+  series?: { name: string; columns: string[]; values: unknown[][] }[];
 }
 
 export const INFLUXD_NOT_FOUND =
@@ -40,7 +48,6 @@ export const INFLUXD_NOT_FOUND =
 const READY_TIMEOUT_MS = 20_000;
 // influxd waits for in-flight requests on SIGTERM; it is normally gone in well under a second.
 const STOP_TIMEOUT_MS = 15_000;
-const POLL_INTERVAL_MS = 100;
 const CLI_TIMEOUT_MS = 20_000;
 
 /** True when GET /ping answers 204, the 1.x "ready" signal. */
@@ -52,17 +59,6 @@ async function pingOk(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function tail(text: string, lines: number): string {
-  return text
-    .split('\n')
-    .slice(-lines - 1)
-    .join('\n');
 }
 
 /**
@@ -140,89 +136,31 @@ export async function startInfluxServer(options: InfluxServerOptions = {}): Prom
   if (!influxd) throw new Error(INFLUXD_NOT_FOUND);
 
   const ownsDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'jct-influxdb-')));
+  const dataDir = options.dataDir ?? tempDir('influxdb');
   const confFile = join(dataDir, 'influxdb.conf');
-  const logFile = join(dataDir, 'influxd.log');
-  let port: number;
+  const [port, rpcPort] = await freePorts(2);
   try {
     await mkdir(dataDir, { recursive: true });
-    port = await freePort();
-    let rpcPort = await freePort();
-    // Two consecutive listen(0) calls may hand out the same port once the first is closed.
-    while (rpcPort === port) rpcPort = await freePort();
     await writeFile(confFile, configFile(dataDir, port, rpcPort), { mode: 0o600 });
   } catch (err) {
-    if (ownsDir) await rm(dataDir, { recursive: true, force: true });
+    if (ownsDir) await removeDir(dataDir);
     throw err;
   }
   const url = `http://127.0.0.1:${port}`;
-
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-
-  const logTail = (lines = 40): string =>
-    `--- ${logFile} ---\n${existsSync(logFile) ? tail(readFileSync(logFile, 'utf8'), lines) : '(no log)'}`;
-
-  const start = async (): Promise<void> => {
-    if (child) throw new Error('influxd is already running');
-    // influxd logs to stderr; a file descriptor (not a pipe) keeps the log complete even if this
-    // process never reads it, and lets a failed start quote it.
-    const logFd = openSync(logFile, 'a');
-    let proc: ChildProcess;
-    try {
-      proc = spawn(influxd, ['-config', confFile], { stdio: ['ignore', logFd, logFd] });
-    } finally {
-      closeSync(logFd);
-    }
-    child = proc;
-    let exitInfo: string | undefined;
-    exited = new Promise<void>((resolve) => {
-      proc.once('exit', (code, signal) => {
-        exitInfo = `exited with code ${code} signal ${signal}`;
-        if (child === proc) child = undefined;
-        resolve();
-      });
-      proc.once('error', (err) => {
-        exitInfo = `failed to start: ${err.message}`;
-        if (child === proc) child = undefined;
-        resolve();
-      });
-    });
-
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (exitInfo !== undefined) throw new Error(`influxd ${exitInfo}\n${logTail()}`);
-      if (await pingOk(url)) return;
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(
-          `influxd did not answer GET ${url}/ping with 204 within ${READY_TIMEOUT_MS} ms\n${logTail()}`,
-        );
-      }
-      await delay(POLL_INTERVAL_MS);
-    }
-  };
-
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    if (!proc) return;
-    proc.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS);
-    });
-    const killed = await Promise.race([exited.then(() => false), timedOut]);
-    clearTimeout(timer);
-    if (killed) {
-      proc.kill('SIGKILL');
-      await exited;
-    }
-    child = undefined;
-  };
+  const server = childServer({
+    name: 'influxd',
+    command: influxd,
+    args: ['-config', confFile],
+    logFile: join(dataDir, 'influxd.log'),
+    isReady: () => pingOk(url),
+    readyWhen: `answer GET ${url}/ping with 204`,
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    stopGraceMs: STOP_TIMEOUT_MS,
+  });
 
   const destroy = async (): Promise<void> => {
-    await stop();
-    if (ownsDir) await rm(dataDir, { recursive: true, force: true });
+    await server.stop();
+    if (ownsDir) await removeDir(dataDir);
   };
 
   const cli = (database: string, query: string): Promise<unknown> => {
@@ -255,12 +193,37 @@ export async function startInfluxServer(options: InfluxServerOptions = {}): Prom
     });
   };
 
+  const query = async (database: string, q: string): Promise<InfluxResult[]> => {
+    const res = await fetch(`${url}/query`, {
+      method: 'POST',
+      body: new URLSearchParams({ db: database, q, epoch: 'ms' }),
+      signal: AbortSignal.timeout(60_000),
+    });
+    const body = (await res.json()) as { results?: InfluxResult[]; error?: string };
+    if (!res.ok || body.error)
+      throw new Error(`InfluxDB /query ${q}: HTTP ${res.status} ${body.error ?? ''}`);
+    return body.results ?? [];
+  };
+
   try {
-    await start();
+    await server.start();
   } catch (err) {
-    if (ownsDir) await rm(dataDir, { recursive: true, force: true });
+    if (ownsDir) await removeDir(dataDir);
     throw err;
   }
 
-  return { url, port, dataDir, stop, start, destroy, cli, logTail };
+  return {
+    url,
+    port,
+    dataDir,
+    get pid() {
+      return server.process?.pid;
+    },
+    stop: server.stop,
+    start: server.start,
+    destroy,
+    cli,
+    query,
+    logTail: server.logTail,
+  };
 }

@@ -1,3 +1,7 @@
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /** Polls until `check` returns a truthy value, or fails after `timeoutMs` with `what` in the message. */
 export async function waitFor<T>(
   what: string,
@@ -19,6 +23,6 @@ export async function waitFor<T>(
         `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await delay(intervalMs);
   }
 }

@@ -12,9 +12,9 @@ export interface SmtpTestServer {
 }
 
 /**
- * A real SMTP listener (the smtp-server package) on a free loopback port; what arrives is parsed
- * with mailparser; `refuse` lists addresses it answers 550 for. STARTTLS is off: the package's bundled certificate has expired
- * (shared/toolchain.md).
+ * A real SMTP listener (the smtp-server package) in this process, on a free loopback port; what
+ * arrives is parsed with mailparser; `refuse` lists addresses it answers 550 for. STARTTLS is off:
+ * the certificate the package bundles has expired.
  */
 export async function startSmtpServer(options: { refuse?: string[] } = {}): Promise<SmtpTestServer> {
   const port = await freePort();

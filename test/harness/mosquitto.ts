@@ -1,12 +1,13 @@
-// A real Mosquitto 2 broker for integration tests: its own config, password file, ACL,
-// persistence directory and log in a temp dir, on a free loopback port. Tests that need it fail
-// loudly when Mosquitto is missing; they never skip.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+// A real Mosquitto 2 broker for tests: its own config, password file, ACL, persistence directory
+// and log in a temp dir, on a free loopback port. Tests that need it fail loudly when Mosquitto
+// is missing; they never skip.
+import { spawnSync } from 'node:child_process';
+import { chmod, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { childServer, fileTail } from './child-server';
+import { removeDir, tempDir } from './cleanup';
 import { findExecutable, freePort } from './ports';
 
 export interface MosquittoUser {
@@ -58,17 +59,6 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function tail(text: string, lines: number): string {
-  return text
-    .split('\n')
-    .slice(-lines - 1)
-    .join('\n');
-}
-
 function writePasswordFile(mosquittoPasswd: string, file: string, users: MosquittoUser[]): void {
   users.forEach((user, i) => {
     // -c creates (truncates) the file for the first user; -b takes the password from the command line.
@@ -90,7 +80,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   const mosquittoPasswd = users.length > 0 ? findExecutable('mosquitto_passwd') : undefined;
   if (users.length > 0 && !mosquittoPasswd) throw new Error(MOSQUITTO_NOT_FOUND);
 
-  const dir = await mkdtemp(join(tmpdir(), 'jct-mosquitto-'));
+  const dir = tempDir('mosquitto');
   const port = await freePort();
   const confFile = join(dir, 'mosquitto.conf');
   const logFile = join(dir, 'mosquitto.log');
@@ -134,95 +124,43 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     }
     await writeFile(confFile, `${conf.join('\n')}\n`, { mode: 0o600 });
   } catch (err) {
-    await rm(dir, { recursive: true, force: true });
+    await removeDir(dir);
     throw err;
   }
 
-  let child: ChildProcess | undefined;
-  let exited: Promise<void> = Promise.resolve();
-  let output = '';
-
-  const readLog = (): string => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
-
-  const logTail = (lines = 40): string => {
-    const parts = [`--- ${logFile} ---\n${tail(readLog(), lines)}`];
-    if (output.trim()) parts.push(`--- mosquitto stdout/stderr ---\n${tail(output, lines)}`);
-    return parts.join('\n');
-  };
-
-  const start = async (): Promise<void> => {
-    if (child) throw new Error('mosquitto is already running');
-    const proc = spawn(mosquitto, ['-c', confFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child = proc;
-    // Never leave an orphaned broker behind if the test process exits without destroy().
-    const killOnExit = (): void => {
-      proc.kill('SIGKILL');
-    };
-    process.once('exit', killOnExit);
-    let exitInfo: string | undefined;
-    exited = new Promise<void>((resolve) => {
-      proc.once('exit', (code, signal) => {
-        exitInfo = `exited with code ${code} signal ${signal}`;
-        process.removeListener('exit', killOnExit);
-        if (child === proc) child = undefined;
-        resolve();
-      });
-    });
-    let spawnError: Error | undefined;
-    proc.once('error', (err) => {
-      spawnError = err;
-      exitInfo = `failed to start: ${err.message}`;
-      process.removeListener('exit', killOnExit);
-      if (child === proc) child = undefined;
-    });
-    proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    for (;;) {
-      if (exitInfo !== undefined || spawnError) {
-        throw new Error(`mosquitto ${exitInfo}\n${logTail()}`);
-      }
-      // The connect must reach our broker: if another process took the port, mosquitto exits.
-      if ((await canConnect(port)) && exitInfo === undefined) return;
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(
-          `mosquitto did not accept connections on port ${port} within ${READY_TIMEOUT_MS} ms\n${logTail()}`,
-        );
-      }
-      await delay(POLL_INTERVAL_MS);
-    }
-  };
-
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    if (!proc) return;
-    proc.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), STOP_TIMEOUT_MS);
-    });
-    const killed = await Promise.race([exited.then(() => false), timedOut]);
-    clearTimeout(timer);
-    if (killed) {
-      proc.kill('SIGKILL');
-      await exited;
-    }
-    child = undefined;
-  };
+  const server = childServer({
+    name: 'mosquitto',
+    command: mosquitto,
+    args: ['-c', confFile],
+    logFile: join(dir, 'mosquitto.out'),
+    isReady: () => canConnect(port),
+    readyWhen: `accept connections on port ${port}`,
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    pollMs: POLL_INTERVAL_MS,
+    stopGraceMs: STOP_TIMEOUT_MS,
+  });
+  // Its own log (log_dest) and what it printed before it could open that.
+  const logTail = (lines = 40): string => `${fileTail(logFile, lines)}\n${server.logTail(lines)}`;
 
   const destroy = async (): Promise<void> => {
-    await stop();
-    await rm(dir, { recursive: true, force: true });
+    await server.stop();
+    await removeDir(dir);
   };
 
   try {
-    await start();
+    await server.start();
   } catch (err) {
-    await rm(dir, { recursive: true, force: true });
+    await removeDir(dir);
     throw err;
   }
 
-  return { url: `mqtt://127.0.0.1:${port}`, port, dir, stop, start, destroy, logTail };
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    port,
+    dir,
+    stop: server.stop,
+    start: server.start,
+    destroy,
+    logTail,
+  };
 }
