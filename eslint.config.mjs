@@ -23,7 +23,7 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
-    // The dashboard's ES modules run in the browser (issue #6), without a build step.
+    // The dashboard's ES modules run in the browser, without a build step.
     files: ['apps/service/src/dashboard/public/**/*.js'],
     languageOptions: {
       sourceType: 'module',

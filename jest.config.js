@@ -1,6 +1,7 @@
 // Three tiers (see docs/architecture.md): unit specs next to the code, integration tests against
 // real servers, end-to-end tests of the built service. Jest runs in CommonJS mode and @swc/jest
-// transforms our TypeScript and the ESM-only @nestjs and aedes packages (shared/toolchain.md).
+// transforms our TypeScript and the ESM-only @nestjs and aedes packages: on Node 20 Jest cannot load
+// real ES modules, and ts-jest leaves their `import.meta.url` in place.
 const swc = [
   '@swc/jest',
   {
@@ -35,7 +36,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
-    // Debian's Chromium through playwright-core against the service in-process (issue #6).
+    // Debian's Chromium through playwright-core against the service in-process.
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };

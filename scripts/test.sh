@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/test-setup.sh
-# npm ci would refuse a lockfile made on another platform (shared/toolchain.md); install keeps
-# the locked versions and adds this platform's optional binaries.
+# A lockfile made on one platform may lack other platforms' optional binaries (the registry
+# answers 404 for some, e.g. @swc/core-darwin-arm64), and npm ci refuses such a lockfile; npm
+# install keeps the locked versions and adds this platform's optional binaries.
 npm install --no-audit --no-fund --loglevel=error
 npm run check

@@ -13,7 +13,7 @@ const WAREHOUSE_C = 18;
 const DEFROST_MS = 10 * MINUTE_MS;
 
 /**
- * Containers with trackers (domain.md §5): inside temperature from the box's heat exchange and its
+ * Containers with trackers (docs/domain.md §5): inside temperature from the box's heat exchange and its
  * refrigeration unit's cycles (physics/reefer.ts), humidity, small shocks, door openings and
  * position; a unit failure lets the box drift to the outside temperature.
  */

@@ -11,7 +11,7 @@ import { crossingOf } from './places';
 const NORMAL_DRIFT_M = 15;
 
 /**
- * A ferry in open water (domain.md §1): crossings bank to bank at its speed, alternating
+ * A ferry in open water (docs/domain.md §1): crossings bank to bank at its speed, alternating
  * direction, docked at a landing in between (speed 0); water level and air temperature aboard.
  */
 export function ferryMessages(ferries: FerryPlan[], context: FeedContext): FeedMessage[] {

@@ -5,7 +5,7 @@ import type { IcePlan } from '../scenario/schema';
 import { reading, requireDevice, type FeedContext } from './context';
 import type { FeedMessage, Values } from './feed-message';
 
-/** Thickness sensors read to about ±2 cm (SIMBA, domain.md §4); the noise here is smaller, 0.3 cm [design]. */
+/** Thickness sensors read to about ±2 cm (SIMBA, docs/domain.md §4); the noise here is smaller, 0.3 cm [design]. */
 const THICKNESS_NOISE_CM = 0.3;
 
 /** Ice stations: thickness, white ice, snow, ice and air temperature, battery; overflow and cracks. */

@@ -8,7 +8,7 @@ import type { FeedMessage } from './feed-message';
 import { crossingOf, placeCentre } from './places';
 
 /**
- * Trucks crossing the ice in single file (domain.md §3): from the checkpoint of their bank along
+ * Trucks crossing the ice in single file (docs/domain.md §3): from the checkpoint of their bank along
  * the corridor's centre line to the other checkpoint, at their speed, reporting GPS, speed,
  * heading and gross mass; optionally stopping on the way.
  */

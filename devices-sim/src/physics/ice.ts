@@ -24,11 +24,11 @@ export interface IceState {
  *
  * - Growth by Stefan's law h = α·√(FDD) (Stefan 1891; α from Michel 1971: about 1.4–1.7 for
  *   rivers with snow, 2.7 for windy bare lakes), stepped as dh = α²·(−T_air)·dt / (2h): the
- *   thicker the ice, the slower it grows. Late-winter Amur ice is ~80–120 cm (domain.md §1).
+ *   thicker the ice, the slower it grows. Late-winter Amur ice is ~80–120 cm (docs/domain.md §1).
  * - Above 0 °C the surface melts by degree-days (MELT_CM_PER_DEGREE_DAY).
  * - Snow loads the ice; when it pushes the surface below the water line
  *   (ρ_snow·h_snow > (ρ_water − ρ_ice)·h_ice) the excess floods, and the slush freezes into white
- *   ice, which counts half for bearing capacity (domain.md §2).
+ *   ice, which counts half for bearing capacity (docs/domain.md §2).
  */
 export function simulateIce(
   weather: Weather,

@@ -32,7 +32,7 @@ export interface BoxConditions {
  * One step of a container's inside temperature: heat exchange with the outside (Newton's law of
  * cooling), and a refrigeration unit that cools or heats towards its setpoint with hysteresis —
  * the compressor cycles. In an Amur winter a reefer mostly *heats*: freezing is the danger
- * (domain.md §5).
+ * (docs/domain.md §5).
  */
 export function stepBox(state: BoxState, conditions: BoxConditions, hours: number): BoxState {
   const { ambientC, setpointC, unitWorks, doorOpen, defrosting } = conditions;

@@ -4,7 +4,7 @@ import { Random } from './prng';
 /** The weather is computed on a 10-minute grid and interpolated in between. */
 export const GRID_MS = 600_000;
 const HOUR_MS = 3_600_000;
-/** Jalinda keeps UTC+9 all year, no DST (domain.md §0). */
+/** Jalinda keeps UTC+9 all year, no DST (docs/domain.md §0). */
 const LOCAL_OFFSET_HOURS = 9;
 /** Thaw spells come and go over six hours rather than in a step [design]. */
 const THAW_RAMP_MS = 6 * HOUR_MS;
@@ -14,7 +14,7 @@ const NOISE_CORRELATION = 0.9;
 /**
  * Air temperature over the scenario: a daily cycle (coldest at 03:00, warmest at 15:00 local time)
  * around the scenario's mean, thaw spells that lift the mean, and a correlated random walk. Amur
- * winters are routinely −40 °C and colder (domain.md §1); the scenario picks the numbers.
+ * winters are routinely −40 °C and colder (docs/domain.md §1); the scenario picks the numbers.
  */
 export class Weather {
   private readonly grid: number[];

@@ -54,7 +54,7 @@ export class AlertListener {
   }
 }
 
-/** The alerts active (firing or acknowledged) now, from the service's HTTP API (an operator's key: issue #6). */
+/** The alerts active (firing or acknowledged) now, from the service's HTTP API (the alerts API needs an operator's key). */
 export async function activeAlerts(apiUrl: string, apiKey: string): Promise<ActiveAlert[]> {
   const response = await fetch(`${apiUrl.replace(/\/$/, '')}/api/alerts?state=active&limit=1000`, {
     headers: { authorization: `Bearer ${apiKey}` },

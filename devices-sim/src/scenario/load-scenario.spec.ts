@@ -18,7 +18,7 @@ const REQUIRED = [
 ];
 
 describe('scenario files', () => {
-  it('ship every scenario of issue #5', () => {
+  it('ship every scenario the simulator promises', () => {
     const names = shippedScenarioFiles().map((file) => loadScenario(file).name);
     expect(names).toEqual(expect.arrayContaining(REQUIRED));
   });
