@@ -1,4 +1,4 @@
-import { METRICS, type MetricName } from '@jct/contract';
+import { displayUnit, METRICS, type MetricName, type UnitCode } from '@jct/contract';
 import type { Person } from '@jct/site-config';
 import type { AlertEvent } from '../alerts/alert';
 
@@ -175,19 +175,9 @@ export function composeAlertMail(
   return { subject, text, html };
 }
 
-/** SenML unit symbols (RFC 8428) as people write them. */
-const DISPLAY_UNITS: Record<string, string> = {
-  Cel: '°C',
-  '%RH': '%',
-  '%EL': '%',
-  deg: '°',
-  lat: '°',
-  lon: '°',
-};
-
 function unitOf(metric: string): string {
-  const unit = (METRICS as Record<string, { unit: string } | undefined>)[metric as MetricName]?.unit ?? '';
-  return DISPLAY_UNITS[unit] ?? unit;
+  const definition = (METRICS as Record<string, { unit: UnitCode } | undefined>)[metric as MetricName];
+  return definition ? displayUnit(definition.unit) : '';
 }
 
 export function formatDuration(ms: number): string {
