@@ -39,6 +39,11 @@ describe('README shell examples', () => {
       });
   });
 
+  it('the start-up log says where the dashboard the README points to is', () => {
+    const { port } = new URL(service.httpUrl);
+    expect(service.output()).toContain(`dashboard http://localhost:${port}/dashboard/`);
+  });
+
   it('the output check fails on an answer the README does not show', () => {
     expect(unmatchedExpectations('{"accepted":1}', ['{"accepted":0,…}'])).toEqual(['{"accepted":0,…}']);
     expect(unmatchedExpectations('x\n{"accepted":0,"rejected":[]}', ['{"accepted":0,…}'])).toEqual([]);
