@@ -1,3 +1,5 @@
+import { loadScenario } from '../scenario/load-scenario';
+import { shippedScenarioFiles } from './options';
 import { formatScenarioList } from './site';
 
 describe('formatScenarioList', () => {
@@ -13,5 +15,18 @@ describe('formatScenarioList', () => {
         'door-opened-between-checkpoints  A door opens on the road.',
       ].join('\n'),
     );
+  });
+});
+
+describe('sim list of the shipped scenarios', () => {
+  it('every summary starts in one column, two spaces after the longest name', () => {
+    const scenarios = shippedScenarioFiles().map((file) => loadScenario(file));
+    const longest = Math.max(...scenarios.map((s) => s.name.length));
+    const lines = formatScenarioList(scenarios).split('\n');
+    expect(lines).toHaveLength(scenarios.length);
+    lines.forEach((line, i) => {
+      expect(line.slice(0, longest + 2)).toBe(scenarios[i].name.padEnd(longest + 2));
+      expect(line[longest + 2]).not.toBe(' ');
+    });
   });
 });
