@@ -10,9 +10,11 @@ command -v influx >/dev/null 2>&1 || need+=(influxdb-client)
 { command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; } || need+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# The README's examples, which a test runs as written.
+command -v curl >/dev/null 2>&1 || need+=(curl)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub and chromium are present"
+  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, chromium and curl are present"
   exit 0
 fi
 

@@ -95,6 +95,9 @@ describe('the dashboard in a browser', () => {
       timeout: 10_000,
     });
     const alertId = await row.evaluate((button) => button.closest('tr')!.getAttribute('data-alert'));
+    // "Since" is the reading's time; its tooltip says when the service received it.
+    const sinceTitle = await page.getAttribute(`tr[data-alert="${alertId}"] td[title]`, 'title');
+    expect(sinceTitle).toMatch(/^Received by the service \S/);
     await row.click();
     const alert = await waitFor('the alert acknowledged through the API', async () => {
       const body = (await (

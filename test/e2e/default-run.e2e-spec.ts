@@ -41,6 +41,7 @@ describe('the service on its embedded defaults', () => {
       metric: 'iceThicknessCm',
       value: 87.5,
       unit: 'cm',
+      unitDisplay: 'cm',
       ts: new Date(now).toISOString(),
     });
   });

@@ -108,6 +108,18 @@ describe('device simulator scenarios against the running service', () => {
     expect(result.code).toBe(0);
   }, 60_000);
 
+  it('the CLI refuses a second `run thin-spot --check` on the same data folder, saying why and how to fix it', async () => {
+    service = await serviceFor(findScenario('thin-spot'));
+    expect((await runCheckCli('thin-spot')).code).toBe(0);
+    const again = await runCheckCli('thin-spot');
+    expect(again.stderr).toContain('refusing to check thin-spot: 1 alert(s) it judges are already active');
+    expect(again.stderr).toMatch(/ice\.thickness-below-required on ICE-3 \(firing since 20\d\d-/);
+    expect(again.stderr).toContain('DATA_DIR=$(mktemp -d)');
+    // Refused before publishing anything: no progress line, no summary.
+    expect(again.stdout).toBe('');
+    expect(again.code).toBe(2);
+  }, 60_000);
+
   it('the CLI exits 1 when an expectation cannot be met (a crack nobody simulated), and names it', async () => {
     const document = parse(
       readFileSync(

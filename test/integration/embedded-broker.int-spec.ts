@@ -32,8 +32,14 @@ describe('embedded broker', () => {
     );
     expect(body.values).toEqual(
       expect.arrayContaining([
-        { metric: 'iceThicknessCm', value: 93.5, unit: 'cm', ts: new Date(ts).toISOString() },
-        { metric: 'overflow', value: false, unit: '', ts: new Date(ts).toISOString() },
+        {
+          metric: 'iceThicknessCm',
+          value: 93.5,
+          unit: 'cm',
+          unitDisplay: 'cm',
+          ts: new Date(ts).toISOString(),
+        },
+        { metric: 'overflow', value: false, unit: '', unitDisplay: '', ts: new Date(ts).toISOString() },
       ]),
     );
   });

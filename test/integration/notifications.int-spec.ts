@@ -1,9 +1,12 @@
 import { meanKineticTemperatureC } from '@jct/rules';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type { ParsedMail } from 'mailparser';
+import { DailyReports } from '../../apps/service/src/notifications/daily-reports.service';
 import { localTime, previousDate, startOfLocalDay } from '../../apps/service/src/notifications/local-day';
+import { NotificationService } from '../../apps/service/src/notifications/notification.service';
 import { connectDevice, reading } from '../support/devices';
 import { startSmtpServer, type SmtpTestServer } from '../harness/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -262,7 +265,19 @@ describe('daily condition report', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestApp(env());
+    // The service has run on this DATA_DIR, knowing every container, since two days ago.
+    const dataDir = mkdtempSync(join(tmpdir(), 'jct-app-'));
+    const since = Date.now() - 2 * 86_400_000;
+    const containers = ['cont-timber-1', 'cont-apples-1', 'cont-pharma-1', 'cont-frozen-1'];
+    mkdirSync(join(dataDir, 'reports'));
+    writeFileSync(
+      join(dataDir, 'reports', 'coverage.json'),
+      JSON.stringify({
+        serviceSince: since,
+        containers: Object.fromEntries(containers.map((id) => [id, since])),
+      }),
+    );
+    service = await startTestApp(env(), { dataDir });
   }, 30_000);
   afterAll(async () => {
     await service?.close();
@@ -332,6 +347,30 @@ describe('daily condition report', () => {
     await sleep(8000);
     expect(smtp.messages.length).toBe(count);
   }, 90_000);
+});
+
+describe('daily condition report on a first start', () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    service = await startTestApp({ NOTIFY_REPORT_TIME: '00:00' });
+  }, 30_000);
+  afterAll(async () => service?.close(), 30_000);
+
+  it('reports no day before the service first ran; the first day it ran is reported the next morning', async () => {
+    const reports = service.app.get(DailyReports);
+    const outbox = service.app.get(NotificationService).outbox;
+    const ZONE = 'Asia/Shanghai'; // owner-pharma's time zone in the shipped site configuration
+    const now = Date.now();
+    const today = localTime(now, ZONE).date;
+    const keyFor = (day: string) => `report:CONT-03:${day}:owner-pharma`;
+
+    await reports.run(now);
+    expect(outbox.has(keyFor(previousDate(today)))).toBe(false);
+    // Tomorrow morning: today, when the service was running and the shipment existed, is reported.
+    await reports.run(now + 86_400_000);
+    expect(outbox.has(keyFor(today))).toBe(true);
+  });
 });
 
 describe('after a crash between the alert log and the outbox', () => {

@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
   setupOpenApi(app);
   await app.listen(config.http.port, config.http.host);
   new Logger('Main').log(
-    `Jalinda Crossing Telemetry up: HTTP ${config.http.host}:${config.http.port}, site "${site.site.id}" (${site.devices.length} devices), data in ${config.dataDir}`,
+    `Jalinda Crossing Telemetry up: HTTP ${config.http.host}:${config.http.port}, site "${site.site.id}" (${site.devices.length} devices), data in ${config.dataDir}; dashboard ${config.mail.publicUrl.replace(/\/$/, '')}/dashboard/`,
   );
 }
 

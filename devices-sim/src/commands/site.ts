@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadScenario, scenarioSiteYaml, writeScenarioSite } from '../scenario/load-scenario';
+import type { Scenario } from '../scenario/schema';
 import { findScenario, shippedScenarioFiles } from './options';
 
 export const SITE_USAGE = `usage: npm run sim -- site <scenario> [--site BASE] [--out PATH]
@@ -31,9 +32,14 @@ export function siteCommand(argv: string[]): number {
 }
 
 export function listCommand(): number {
-  for (const file of shippedScenarioFiles()) {
-    const scenario = loadScenario(file);
-    console.log(`${scenario.name.padEnd(28)} ${scenario.description.split('\n')[0]}`);
-  }
+  console.log(formatScenarioList(shippedScenarioFiles().map((file) => loadScenario(file))));
   return 0;
+}
+
+/** One line per scenario: its name in a column as wide as the longest name, then its summary. */
+export function formatScenarioList(scenarios: Pick<Scenario, 'name' | 'description'>[]): string {
+  const width = Math.max(0, ...scenarios.map((scenario) => scenario.name.length));
+  return scenarios
+    .map((scenario) => `${scenario.name.padEnd(width)}  ${scenario.description.split('\n')[0]}`.trimEnd())
+    .join('\n');
 }

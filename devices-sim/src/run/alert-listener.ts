@@ -10,6 +10,7 @@ export interface AlertEvent {
     severity: string;
     state: string;
     reason: string;
+    firedAt?: string;
     breachSince?: string;
     trigger?: { ts?: string; deviceId?: string; metric?: string; value?: number };
   };

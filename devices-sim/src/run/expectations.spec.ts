@@ -1,5 +1,11 @@
 import type { AlertEvent } from './alert-listener';
-import { activeFromEvents, checkRun, type CheckInput } from './expectations';
+import {
+  activeFromEvents,
+  alreadyActive,
+  checkRun,
+  formatAlreadyActive,
+  type CheckInput,
+} from './expectations';
 
 const START = Date.parse('2026-01-20T00:00:00Z');
 const MIN = 60_000;
@@ -145,5 +151,32 @@ describe('activeFromEvents', () => {
       event('firing', 'a', 'y', 3),
     ]);
     expect(active.map((a) => `${a.ruleId}|${a.subjectId}`).sort()).toEqual(['a|y', 'b|x']);
+  });
+});
+
+describe('alreadyActive: alerts a check would misjudge, active before the run starts', () => {
+  const active = (ruleId: string, subjectId: string) => event('firing', ruleId, subjectId, 0).alert;
+  const thinSpot = {
+    expect: [{ alert: 'ice.thickness-below-required', subject: 'ICE-3' }],
+    forbid: [{ alert: 'ice.thickness-below-required', subject: 'ICE-1' }, { alertPrefix: 'cargo.' }],
+  };
+
+  it.each([
+    ['the expected alert, left by an earlier run → refused', 'ice.thickness-below-required', 'ICE-3', true],
+    ['a forbidden alert still firing → refused', 'ice.thickness-below-required', 'ICE-1', true],
+    ['a forbidden prefix → refused', 'cargo.temp-high', 'CONT-02', true],
+    ['an alert the scenario does not judge → fine', 'ferry.off-corridor', 'FERRY-1', false],
+    ['a service-clock rule (judged on the end state) → fine', 'station.silent', 'ICE-3', false],
+  ])('%s', (_case, ruleId, subjectId, refused) => {
+    expect(alreadyActive(thinSpot, [active(ruleId, subjectId)])).toHaveLength(refused ? 1 : 0);
+  });
+
+  it('the refusal names each alert, why it matters, and how to fix it', () => {
+    const text = formatAlreadyActive('thin-spot', 'http://127.0.0.1:3000', [
+      active('ice.thickness-below-required', 'ICE-3'),
+    ]);
+    expect(text).toContain('refusing to check thin-spot: 1 alert(s) it judges are already active');
+    expect(text).toContain('  ice.thickness-below-required on ICE-3 (firing)');
+    expect(text).toContain('DATA_DIR=$(mktemp -d)');
   });
 });

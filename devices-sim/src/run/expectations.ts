@@ -122,6 +122,39 @@ export function checkRun(input: CheckInput): CheckResult {
   return { passed, lines };
 }
 
+/**
+ * Alerts already active before a run that its check would judge: an expected one cannot fire again
+ * (one active alert per rule and subject), and a forbidden one still firing from an earlier run
+ * would pass unseen. The service-clock rules are left out: they are judged on the alerts active at
+ * the end, which the run's own readings decide (a fresh service in season reports every station
+ * silent until its first reading).
+ */
+export function alreadyActive(
+  scenario: Pick<Scenario, 'expect' | 'forbid'>,
+  active: ActiveAlert[],
+): ActiveAlert[] {
+  return active.filter(
+    (alert) =>
+      !SERVICE_CLOCK_RULES.has(alert.ruleId) &&
+      (scenario.expect.some((e) => matchesExpectation(alert, { ...e, severity: undefined })) ||
+        scenario.forbid.some((f) => matchesForbidden(alert, f))),
+  );
+}
+
+/** Why a check refuses to run on a service with alerts already active, and how to fix it. */
+export function formatAlreadyActive(scenarioName: string, apiUrl: string, alerts: ActiveAlert[]): string {
+  return [
+    `refusing to check ${scenarioName}: ${alerts.length} alert(s) it judges are already active in the service at ${apiUrl}:`,
+    ...alerts.map(
+      (a) => `  ${a.ruleId} on ${a.subjectId} (${a.state}${a.firedAt ? ` since ${a.firedAt}` : ''})`,
+    ),
+    'An earlier run on the same data folder left them: an expected alert cannot fire again while',
+    'one is active, and a forbidden one would be missed or misjudged. Start the service on a fresh',
+    'data folder (e.g. DATA_DIR=$(mktemp -d) SITE_CONFIG=/tmp/site.yaml npm run start:prod), or wait',
+    'until these alerts have resolved, then run the check again.',
+  ].join('\n');
+}
+
 /** Active alerts by replaying the transitions seen: the last one per (rule, subject) decides. */
 export function activeFromEvents(events: AlertEvent[]): ActiveAlert[] {
   const last = new Map<string, AlertEvent>();

@@ -7,7 +7,14 @@ import { scenarioSite } from '../scenario/load-scenario';
 import type { Scenario } from '../scenario/schema';
 import { activeAlerts, AlertListener, type ActiveAlert, type AlertEvent } from './alert-listener';
 import type { RejectionTally } from './device-connections';
-import { activeFromEvents, checkRun, SERVICE_CLOCK_RULES, type CheckResult } from './expectations';
+import {
+  activeFromEvents,
+  alreadyActive,
+  checkRun,
+  formatAlreadyActive,
+  SERVICE_CLOCK_RULES,
+  type CheckResult,
+} from './expectations';
 import { play } from './player';
 
 export interface RunOptions {
@@ -79,6 +86,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
   const passwordTemplate = options.passwordTemplate ?? DEFAULT_PASSWORD_TEMPLATE;
   const alertsUser = options.alertsUser ?? 'ops-dashboard';
   const feed = generateFeed(scenario, site, { startMs, seed, untilMs: simulatedMs });
+  if (options.check && options.apiUrl) await refuseUsedService(scenario, options.apiUrl, options.apiKey);
 
   const listener = await AlertListener.connect(
     options.url,
@@ -139,6 +147,22 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
   } finally {
     await listener.close();
   }
+}
+
+/** Throws, saying why and how to fix it, when alerts the check judges are active before it starts. */
+async function refuseUsedService(scenario: Scenario, apiUrl: string, apiKey = DEFAULT_API_KEY) {
+  let active: ActiveAlert[];
+  try {
+    active = await activeAlerts(apiUrl, apiKey);
+  } catch (error) {
+    throw new Error(
+      `cannot ask ${apiUrl} which alerts are already active (${(error as Error).message}): ` +
+        'is the service running? (--api none skips this, and judges on MQTT alone)',
+      { cause: error },
+    );
+  }
+  const conflicting = alreadyActive(scenario, active);
+  if (conflicting.length > 0) throw new Error(formatAlreadyActive(scenario.name, apiUrl, conflicting));
 }
 
 /** Wall-clock schedule: simulated time divided by the speed, never before the reading's own time. */

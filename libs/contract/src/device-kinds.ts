@@ -5,3 +5,8 @@ export type DeviceKind = (typeof DEVICE_KINDS)[number];
 export function isDeviceKind(value: unknown): value is DeviceKind {
   return typeof value === 'string' && (DEVICE_KINDS as readonly string[]).includes(value);
 }
+
+/** The kind with its indefinite article, for messages: "an ice-station", "a vehicle". */
+export function aDeviceKind(kind: DeviceKind): string {
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+}

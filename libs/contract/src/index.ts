@@ -1,6 +1,7 @@
 export * from './device-kinds';
 export * from './metrics';
 export * from './units';
+export * from './unit-codes';
 export * from './topics';
 export * from './rejection';
 export * from './timestamps';

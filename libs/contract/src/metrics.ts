@@ -1,4 +1,5 @@
 import type { DeviceKind } from './device-kinds';
+import type { UnitCode } from './unit-codes';
 
 /**
  * The metric vocabulary: unit, value type, physically possible range and the kinds that may send
@@ -6,7 +7,8 @@ import type { DeviceKind } from './device-kinds';
  * the ice is worse than no number (domain.md §4, "fail safe").
  */
 export interface MetricDefinition {
-  readonly unit: string;
+  /** The unit code of the API and of SenML (`unit-codes.ts`, with the form people read); '' for booleans. */
+  readonly unit: UnitCode;
   readonly type: 'number' | 'boolean';
   /** Inclusive physically possible range (numbers only). */
   readonly min?: number;
@@ -116,7 +118,8 @@ export const METRICS = {
     description: 'Relative humidity',
   },
   shockG: {
-    unit: 'g',
+    // SenML's "g" is the gram and it has no code for standard gravity: UCUM's [g] says which g.
+    unit: '[g]',
     type: 'number',
     min: 0,
     max: 500,

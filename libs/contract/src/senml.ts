@@ -1,3 +1,4 @@
+import { aDeviceKind } from './device-kinds';
 import { metricDefinition, type MetricName } from './metrics';
 import type { ParseContext } from './parse-telemetry';
 import type { Rejection } from './rejection';
@@ -93,7 +94,7 @@ function senmlPoint(
       index,
       metric,
       code: 'unknown_metric',
-      reason: `metric "${metric}" is not in the vocabulary of a ${context.kind}`,
+      reason: `metric "${metric}" is not in the vocabulary of ${aDeviceKind(context.kind)}`,
     };
   }
 

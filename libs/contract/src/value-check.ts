@@ -1,4 +1,4 @@
-import type { DeviceKind } from './device-kinds';
+import { aDeviceKind, type DeviceKind } from './device-kinds';
 import { metricDefinition, type MetricName } from './metrics';
 import type { Rejection } from './rejection';
 
@@ -13,7 +13,7 @@ export function checkValue(
     return {
       code: 'unknown_metric',
       metric,
-      reason: `metric "${metric}" is not in the vocabulary of a ${kind}`,
+      reason: `metric "${metric}" is not in the vocabulary of ${aDeviceKind(kind)}`,
     };
   }
   if (definition.type === 'boolean') {

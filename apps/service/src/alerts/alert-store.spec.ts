@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Transition } from '@jct/rules';
 import type { Alert } from './alert';
 import { AlertLog } from './alert-log';
 import { AlertStore } from './alert-store';
@@ -53,5 +54,73 @@ describe('alert retention', () => {
     expect(kept(reloaded)).toEqual(['old-acknowledged', 'old-firing', 'recent-resolved']);
     expect(reloaded.pruneResolved(NOW - 90 * DAY)).toBe(0);
     reloaded.close();
+  });
+});
+
+describe('alert times', () => {
+  let dir: string;
+  let store: AlertStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'jct-alerts-'));
+    store = new AlertStore(new AlertLog(dir, 50_000, 0));
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const MIN = 60_000;
+  const READING = Date.parse('2026-11-22T08:00:00Z');
+  const subject = { id: 'CONT-03', type: 'container' as const };
+  const transition = (kind: Transition['kind'], at: number): Transition => ({
+    kind,
+    at,
+    severity: 'major',
+    reason: kind,
+  });
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  it('firedAt and resolvedAt are the readings’ device times; the …RecordedAt twins the service’s clock', () => {
+    // A buffered batch: readings from 08:00 and 08:20 arrive at 09:00 and 09:01.
+    store.apply('cargo.temp-high', subject, transition('firing', READING), {}, READING + 60 * MIN);
+    const event = store.apply(
+      'cargo.temp-high',
+      subject,
+      transition('resolved', READING + 20 * MIN),
+      {},
+      READING + 61 * MIN,
+    );
+    expect(event?.alert).toMatchObject({
+      firedAt: iso(READING),
+      firedRecordedAt: iso(READING + 60 * MIN),
+      resolvedAt: iso(READING + 20 * MIN),
+      resolvedRecordedAt: iso(READING + 61 * MIN),
+    });
+  });
+
+  it('a resolution timed before the firing (a condition state lost or reset) is clamped to firedAt', () => {
+    store.apply('cargo.temp-high', subject, transition('firing', READING), {}, READING);
+    const escalated = store.apply('cargo.temp-high', subject, transition('escalated', READING - MIN), {});
+    expect(escalated?.alert.escalatedAt).toBe(iso(READING));
+    const resolved = store.apply('cargo.temp-high', subject, transition('resolved', READING - 5 * MIN), {});
+    expect(resolved?.alert.resolvedAt).toBe(iso(READING));
+    expect(Date.parse(resolved!.alert.resolvedAt!)).toBeGreaterThanOrEqual(
+      Date.parse(resolved!.alert.firedAt),
+    );
+  });
+
+  it('retention counts from when the service recorded the resolution, not from the reading’s time', () => {
+    const NOW = READING + 100 * DAY;
+    // Readings 95 days old, delivered and resolved 5 days ago: kept under a 90-day retention.
+    store.apply('cargo.temp-high', subject, transition('firing', READING + 5 * DAY), {}, NOW - 5 * DAY);
+    store.apply(
+      'cargo.temp-high',
+      subject,
+      transition('resolved', READING + 5 * DAY + MIN),
+      {},
+      NOW - 5 * DAY,
+    );
+    expect(store.pruneResolved(NOW - 90 * DAY)).toBe(0);
+    expect(store.pruneResolved(NOW - 4 * DAY)).toBe(1);
   });
 });

@@ -61,11 +61,13 @@ export class AlertStore {
     subject: { id: string; type: SubjectType },
     transition: Transition,
     trigger: Omit<AlertTrigger, 'ts'>,
+    now = Date.now(),
   ): AlertEvent | undefined {
     const key = conditionKey(ruleId, subject.id);
     const activeId = this.active.get(key);
     const current = activeId ? this.alerts.get(activeId) : undefined;
     const at = new Date(transition.at).toISOString();
+    const recordedAt = new Date(now).toISOString();
     switch (transition.kind) {
       case 'firing': {
         if (current) return undefined; // already active: never a second one
@@ -79,7 +81,8 @@ export class AlertStore {
           reason: transition.reason,
           trigger: { ...trigger, value: transition.value ?? trigger.value, ts: at },
           breachSince: at,
-          firedAt: new Date().toISOString(),
+          firedAt: at,
+          firedRecordedAt: recordedAt,
         };
         return this.save(key, alert, 'firing');
       }
@@ -87,7 +90,13 @@ export class AlertStore {
         if (!current) return undefined;
         return this.save(
           key,
-          { ...current, severity: transition.severity, reason: transition.reason, escalatedAt: at },
+          {
+            ...current,
+            severity: transition.severity,
+            reason: transition.reason,
+            escalatedAt: notBefore(at, current.firedAt),
+            escalatedRecordedAt: recordedAt,
+          },
           'escalated',
         );
       }
@@ -95,7 +104,16 @@ export class AlertStore {
         if (!current) return undefined;
         return this.save(
           key,
-          { ...current, state: 'resolved', resolvedAt: at, resolveReason: transition.reason },
+          {
+            ...current,
+            state: 'resolved',
+            // The invariant holds even for an alert whose condition state was lost (a fresh state
+            // machine may resolve with an older reading) or that an older version logged with
+            // the service's time as firedAt.
+            resolvedAt: notBefore(at, current.firedAt),
+            resolvedRecordedAt: recordedAt,
+            resolveReason: transition.reason,
+          },
           'resolved',
         );
       }
@@ -151,7 +169,7 @@ export class AlertStore {
       if (
         alert.state === 'resolved' &&
         alert.resolvedAt !== undefined &&
-        Date.parse(alert.resolvedAt) < before
+        Date.parse(alert.resolvedRecordedAt ?? alert.resolvedAt) < before
       ) {
         this.alerts.delete(id);
         pruned++;
@@ -180,4 +198,9 @@ export class AlertStore {
     else this.active.set(key, alert.id);
     return { transition, alert };
   }
+}
+
+/** `at`, or `earliest` when `at` is before it (both ISO 8601 UTC, so they compare as strings). */
+function notBefore(at: string, earliest: string): string {
+  return Date.parse(at) < Date.parse(earliest) ? earliest : at;
 }

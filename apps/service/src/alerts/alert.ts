@@ -25,11 +25,21 @@ export interface Alert {
   trigger: AlertTrigger;
   /** Device time the breach began, ISO. */
   breachSince: string;
+  /**
+   * `firedAt`, `escalatedAt`, `resolvedAt`: device time (ISO) of the reading that caused the
+   * transition — for rules judged on the service clock (silence, the thaw mean), the service time
+   * of that judgement. `resolvedAt ≥ firedAt` always. The `…RecordedAt` twins are the service's
+   * clock when it recorded the transition. docs/architecture.md, "Alerts".
+   */
   firedAt: string;
+  firedRecordedAt?: string;
   escalatedAt?: string;
+  escalatedRecordedAt?: string;
+  /** Service time: a person's action, not a reading. */
   acknowledgedAt?: string;
   acknowledgedBy?: string;
   resolvedAt?: string;
+  resolvedRecordedAt?: string;
   resolveReason?: string;
 }
 

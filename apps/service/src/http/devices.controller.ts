@@ -7,14 +7,15 @@ import {
   Param,
   Query,
 } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { METRICS, type DeviceTags } from '@jct/contract';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { METRICS, unitFields, type DeviceTags } from '@jct/contract';
 import type { TelemetryStore } from '@jct/storage';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { CallerScope } from '../auth/caller-scope';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
+import { DeviceLatest } from './latest.dto';
 import { parseTelemetryQuery, type TelemetryQueryInput } from './telemetry-query';
 
 /**
@@ -40,7 +41,8 @@ export class DevicesController {
   }
 
   @Get(':id/latest')
-  async latest(@Caller() caller: Caller, @Param('id') id: string) {
+  @ApiOkResponse({ type: DeviceLatest, description: 'newest value of each metric' })
+  async latest(@Caller() caller: Caller, @Param('id') id: string): Promise<DeviceLatest> {
     const device = this.device(caller, id);
     const values = await this.store.latest(device);
     return {
@@ -49,7 +51,7 @@ export class DevicesController {
       values: values.map((latest) => ({
         metric: latest.metric,
         value: latest.value,
-        unit: METRICS[latest.metric].unit,
+        ...unitFields(METRICS[latest.metric].unit),
         ts: new Date(latest.ts).toISOString(),
       })),
     };
@@ -70,7 +72,7 @@ export class DevicesController {
     return {
       deviceId: id,
       metric,
-      unit: METRICS[metric].unit,
+      ...unitFields(METRICS[metric].unit),
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
       every: input.every,

@@ -141,7 +141,7 @@ describe('parseTelemetryQuery: metric', () => {
       name: 'tempC of an ice station (a container metric)',
       metric: 'tempC',
       kind: 'ice-station',
-      error: 'metric: "tempC" is not a metric of a ice-station',
+      error: 'metric: "tempC" is not a metric of an ice-station',
     },
     {
       name: 'iceThicknessCm of a vehicle',
@@ -153,7 +153,7 @@ describe('parseTelemetryQuery: metric', () => {
       name: 'a misspelling',
       metric: 'icethicknesscm',
       kind: 'ice-station',
-      error: 'metric: "icethicknesscm" is not a metric of a ice-station',
+      error: 'metric: "icethicknesscm" is not a metric of an ice-station',
     },
     {
       name: 'an Object.prototype name',
@@ -258,7 +258,7 @@ describe('parseTelemetryQuery: all errors together', () => {
       NOW,
     );
     expect(errors).toEqual([
-      'metric: "tempC" is not a metric of a ice-station',
+      'metric: "tempC" is not a metric of an ice-station',
       'from: not a time; give ISO 8601 (2026-01-20T00:00:00Z) or epoch milliseconds',
       'every: not a duration; give e.g. 30s, 5m, 1h or 1d',
       'limit: a whole number from 1 to 10000',

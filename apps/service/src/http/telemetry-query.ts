@@ -1,4 +1,10 @@
-import { isCalendarDate, metricDefinition, type DeviceKind, type MetricName } from '@jct/contract';
+import {
+  aDeviceKind,
+  isCalendarDate,
+  metricDefinition,
+  type DeviceKind,
+  type MetricName,
+} from '@jct/contract';
 
 export interface TelemetryQueryInput {
   metric?: string;
@@ -35,7 +41,7 @@ export function parseTelemetryQuery(
   const definition = metric ? metricDefinition(metric) : undefined;
   if (!metric) errors.push('metric: required, e.g. metric=iceThicknessCm');
   else if (!definition || !(definition.kinds as readonly string[]).includes(kind)) {
-    errors.push(`metric: "${metric}" is not a metric of a ${kind}`);
+    errors.push(`metric: "${metric}" is not a metric of ${aDeviceKind(kind)}`);
   }
   const to = input.to === undefined ? now : parseTime(input.to);
   if (Number.isNaN(to))

@@ -3,12 +3,14 @@ import type { MetricName } from '@jct/contract';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
+import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
 import { composeReportMail, dailyMkt, summarise, type Sample, type ShipmentReport } from './daily-report';
 import { localTime, previousDate, startOfLocalDay } from './local-day';
 import { NotificationService } from './notification.service';
+import { ReportCoverage } from './report-coverage';
 
 /** A day of one metric: far above what a tracker sends (one a minute is 1,440). */
 const MAX_POINTS_PER_DAY = 100_000;
@@ -18,12 +20,15 @@ const MAX_POINTS_PER_DAY = 100_000;
  * person's own time zone, yesterday's (their calendar day) temperature and humidity against the
  * profile, time out of range and, for pharma, the mean kinetic temperature. A cron checks every
  * minute and once shortly after start, so a report due while the service was down goes out late
- * rather than never; the outbox key (container, day, person) sends each one once.
+ * rather than never; the outbox key (container, day, person) sends each one once. Only days the
+ * service was running and the shipment existed are reported (ReportCoverage): no report on the
+ * first start for the day before.
  */
 @Injectable()
 export class DailyReports implements OnApplicationBootstrap {
   private readonly logger = new Logger('DailyReports');
   private running = false;
+  private coverage?: ReportCoverage;
 
   constructor(
     private readonly config: AppConfig,
@@ -34,6 +39,12 @@ export class DailyReports implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    // Recorded even with reports off, so that turning them on later covers the days already run.
+    this.coverage = new ReportCoverage(
+      join(this.config.dataDir, 'reports', 'coverage.json'),
+      this.site.config.assets.filter((asset) => asset.type === 'container').map((asset) => asset.id),
+      Date.now(),
+    );
     if (this.config.mail.reportAtMinute === undefined) return;
     // Shortly after start, once the spool has had a moment to hand the store what it held.
     this.scheduler.addTimeout(
@@ -63,6 +74,7 @@ export class DailyReports implements OnApplicationBootstrap {
         const to = startOfLocalDay(local.date, person.timezone);
         for (const asset of config.assets) {
           if (asset.type !== 'container' || asset.owner !== person.owner) continue;
+          if (!this.coverage?.covers(asset.id, to)) continue;
           for (const device of this.site
             .allDevices()
             .filter((d) => d.asset === asset.id && d.kind === 'container')) {

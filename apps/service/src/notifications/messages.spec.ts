@@ -49,6 +49,18 @@ describe('alert e-mail content', () => {
     expect(mail.subject).toBe('[重要] 已解除: CONT-02 — 货物温度过高 — 恢复正常，持续 52 min');
   });
 
+  it('the time is the reading’s; a reading received a minute or more late also says when it arrived', () => {
+    const onTime = { ...alert, firedRecordedAt: '2026-01-20T03:00:02.000Z' };
+    const late = { ...alert, firedRecordedAt: '2026-01-20T05:30:00.000Z' };
+    const en = person('en', 'UTC');
+    expect(composeAlertMail({ transition: 'firing', alert: onTime }, en, 'https://x').text).not.toContain(
+      'Received by the service',
+    );
+    const mail = composeAlertMail({ transition: 'firing', alert: late }, en, 'https://x');
+    expect(mail.text).toMatch(/Time: .*03:00 \(UTC\)/);
+    expect(mail.text).toMatch(/Received by the service: .*05:30 \(UTC\)/);
+  });
+
   it('a crossing alert links to the crossing page of the dashboard', () => {
     const ice: Alert = { ...alert, ruleId: 'ice.crack', subjectId: 'ICE-2', subjectType: 'station' };
     expect(

@@ -1,4 +1,4 @@
-import { METRICS, type MetricName } from '@jct/contract';
+import { displayUnit, METRICS, type MetricName, type UnitCode } from '@jct/contract';
 import type { Person } from '@jct/site-config';
 import type { AlertEvent } from '../alerts/alert';
 
@@ -93,6 +93,7 @@ const WORDS = {
   severity: { en: 'Severity', ru: 'Уровень', zh: '级别' },
   subject: { en: 'Subject', ru: 'Объект', zh: '对象' },
   time: { en: 'Time', ru: 'Время', zh: '时间' },
+  recorded: { en: 'Received by the service', ru: 'Получено сервисом', zh: '服务接收时间' },
   details: { en: 'Details', ru: 'Подробности', zh: '详情' },
   value: { en: 'Reading', ru: 'Показание', zh: '读数' },
   backAfter: { en: 'back in range after', ru: 'в норме через', zh: '恢复正常，持续' },
@@ -110,6 +111,9 @@ export interface Mail {
   html: string;
 }
 
+/** A reading received this much after its own time is called late in a mail. */
+const LATE_MS = 60_000;
+
 /** An alert transition as an e-mail to one person: their language and their time zone. */
 export function composeAlertMail(
   event: AlertEvent,
@@ -126,8 +130,18 @@ export function composeAlertMail(
       ? (alert.resolvedAt ?? alert.firedAt)
       : event.transition === 'escalated'
         ? (alert.escalatedAt ?? alert.firedAt)
-        : alert.trigger.ts;
-  const time = `${new Intl.DateTimeFormat(LOCALES[lang], { timeZone: person.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at))} (${person.timezone})`;
+        : alert.firedAt;
+  const format = (iso: string) =>
+    `${new Intl.DateTimeFormat(LOCALES[lang], { timeZone: person.timezone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))} (${person.timezone})`;
+  const time = format(at);
+  // The time is the reading's; a reading that arrived late (a buffered batch) also says when.
+  const recordedAt =
+    event.transition === 'resolved'
+      ? alert.resolvedRecordedAt
+      : event.transition === 'escalated'
+        ? alert.escalatedRecordedAt
+        : alert.firedRecordedAt;
+  const late = recordedAt !== undefined && Date.parse(recordedAt) - Date.parse(at) >= LATE_MS;
   const after =
     event.transition === 'resolved'
       ? ` — ${WORDS.backAfter[lang]} ${formatDuration(Date.parse(alert.resolvedAt ?? at) - Date.parse(alert.breachSince))}`
@@ -144,6 +158,7 @@ export function composeAlertMail(
     [WORDS.subject[lang], `${alert.subjectId} (${alert.subjectType})`],
     [WORDS.severity[lang], WORDS[alert.severity][lang]],
     [WORDS.time[lang], time],
+    ...(late ? [[WORDS.recorded[lang], format(recordedAt)] as [string, string]] : []),
     ...(alert.trigger.metric !== undefined && alert.trigger.value !== undefined
       ? [
           [
@@ -175,19 +190,9 @@ export function composeAlertMail(
   return { subject, text, html };
 }
 
-/** SenML unit symbols (RFC 8428) as people write them. */
-const DISPLAY_UNITS: Record<string, string> = {
-  Cel: '°C',
-  '%RH': '%',
-  '%EL': '%',
-  deg: '°',
-  lat: '°',
-  lon: '°',
-};
-
 function unitOf(metric: string): string {
-  const unit = (METRICS as Record<string, { unit: string } | undefined>)[metric as MetricName]?.unit ?? '';
-  return DISPLAY_UNITS[unit] ?? unit;
+  const definition = (METRICS as Record<string, { unit: UnitCode } | undefined>)[metric as MetricName];
+  return definition ? displayUnit(definition.unit) : '';
 }
 
 export function formatDuration(ms: number): string {

@@ -19,10 +19,20 @@ const FIRST_RETRY_MS = 5_000;
 const CATCH_UP_MS = 3_600_000;
 const SHUTDOWN_WAIT_MS = 5_000;
 
+/** The transition's time (device time of its reading): part of the outbox key. */
 function transitionTime({ transition, alert }: AlertEvent): string | undefined {
   if (transition === 'firing') return alert.firedAt;
   if (transition === 'escalated') return alert.escalatedAt;
   if (transition === 'resolved') return alert.resolvedAt;
+  return undefined;
+}
+
+/** When the service recorded the transition; alerts logged before that was kept: the transition's time. */
+function recordedTime(event: AlertEvent): string | undefined {
+  const { transition, alert } = event;
+  if (transition === 'firing') return alert.firedRecordedAt ?? alert.firedAt;
+  if (transition === 'escalated') return alert.escalatedRecordedAt ?? alert.escalatedAt;
+  if (transition === 'resolved') return alert.resolvedRecordedAt ?? alert.resolvedAt;
   return undefined;
 }
 
@@ -111,8 +121,9 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     for (const alert of this.alerts.list({ limit: Number.MAX_SAFE_INTEGER })) {
       const transitions: AlertEvent['transition'][] = ['firing', 'escalated', 'resolved'];
       for (const transition of transitions) {
-        const at = transitionTime({ transition, alert });
-        if (at !== undefined && now - Date.parse(at) <= CATCH_UP_MS)
+        // On the service clock: a buffered batch may fire an alert whose reading is hours old.
+        const recorded = recordedTime({ transition, alert });
+        if (recorded !== undefined && now - Date.parse(recorded) <= CATCH_UP_MS)
           this.queueTransition({ transition, alert });
       }
     }
@@ -137,7 +148,8 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
   remind(now = Date.now()): void {
     const every = this.config.mail.repeatMs;
     for (const alert of this.alerts.list({ state: 'firing', severity: 'critical' })) {
-      const round = Math.floor((now - Date.parse(alert.firedAt)) / every);
+      // Reminders run on the service clock, from when the service recorded the firing.
+      const round = Math.floor((now - Date.parse(alert.firedRecordedAt ?? alert.firedAt)) / every);
       if (round < 1) continue;
       for (const person of recipientsFor(alert, this.site.config)) {
         this.queue(person, `${alert.id}:reminder-${round}:${person.id}`, {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { METRICS, type DeviceTags, type MetricName } from '@jct/contract';
+import { METRICS, unitFields, type DeviceTags, type MetricName } from '@jct/contract';
 import { CARGO_PROFILES, mergeProfile, meanKineticTemperatureC, type CargoProfile } from '@jct/rules';
 import type { Asset } from '@jct/site-config';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
@@ -62,7 +62,7 @@ export class ShipmentsService {
         if (points.length === 0) continue;
         if (metric === 'tempC') temperatures = points;
         series[metric] = {
-          unit: METRICS[metric].unit,
+          ...unitFields(METRICS[metric].unit),
           points: points.map((p) => ({ ts: new Date(p.ts).toISOString(), value: p.value })),
         };
       }

@@ -304,6 +304,99 @@ describe('condition state machine', () => {
   });
 });
 
+describe('resolvedAt ≥ firedAt: a resolution is never timed before its firing', () => {
+  /** Every (firing, resolved) pair of a run, as device times. */
+  const pairs = (results: StepResult[]) => {
+    const out: [number, number][] = [];
+    let fired: number | undefined;
+    for (const transition of results.flatMap((r) => (r.transition ? [r.transition] : []))) {
+      if (transition.kind === 'firing') fired = transition.at;
+      if (transition.kind === 'resolved' && fired !== undefined) out.push([fired, transition.at]);
+    }
+    return out;
+  };
+
+  it.each<[string, [number, number][]]>([
+    [
+      'late clear older than the firing reading arrives after it → ignored; a newer clear resolves',
+      [
+        [0, 99],
+        [10, 99],
+        [4, 110],
+        [12, 110],
+      ],
+    ],
+    [
+      'a late breach fires at the newest reading seen, and a later clear resolves after it',
+      [
+        [10, 99],
+        [0, 99],
+        [11, 110],
+      ],
+    ],
+    [
+      'a buffered batch arriving newest first, then the live clear',
+      [
+        [25, 99],
+        [20, 99],
+        [10, 99],
+        [31, 110],
+      ],
+    ],
+    [
+      'clear readings out of order around the firing point',
+      [
+        [0, 99],
+        [10, 99],
+        [9, 110],
+        [11, 110],
+        [10.5, 110],
+      ],
+    ],
+  ])('%s', (_case, readings) => {
+    const outcome = run(readings);
+    const found = pairs(outcome.results);
+    for (const [firedAt, resolvedAt] of found) expect(resolvedAt).toBeGreaterThanOrEqual(firedAt);
+    expect(outcome.transitions).toEqual(['firing', 'resolved']);
+    expect(found).toHaveLength(1);
+  });
+
+  it('a firing state restored with an older lastTs still resolves no earlier than it fired', () => {
+    // A state whose lastTs lags its firing time (restored from an older log): a clear in between.
+    const restored: ConditionState = {
+      phase: 'firing',
+      lastTs: T0,
+      breachSince: T0,
+      firingSince: T0 + 10 * MIN,
+      severity: 'major',
+    };
+    const outcome = run([[5, 110]], {}, restored);
+    expect(outcome.results[0].transition).toMatchObject({ kind: 'resolved', at: T0 + 10 * MIN });
+  });
+
+  it('in every order of a breach-then-clear sequence, each resolution comes at or after its firing', () => {
+    const readings: [number, number][] = [
+      [0, 99],
+      [4, 98],
+      [8, 97],
+      [11, 99],
+      [13, 110],
+      [15, 111],
+    ];
+    // A fixed pseudo-random sequence of orders (Park–Miller): the same every run.
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    let resolutions = 0;
+    for (let round = 0; round < 500; round++) {
+      const order = [...readings].sort(() => random() - 0.5);
+      const found = pairs(run(order).results);
+      resolutions += found.length;
+      for (const [firedAt, resolvedAt] of found) expect(resolvedAt).toBeGreaterThanOrEqual(firedAt);
+    }
+    expect(resolutions).toBeGreaterThan(0);
+  });
+});
+
 describe('thresholdBreached', () => {
   it.each<[string, number, Threshold, boolean, boolean]>([
     [

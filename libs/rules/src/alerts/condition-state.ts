@@ -51,7 +51,10 @@ export type TransitionKind = 'firing' | 'escalated' | 'resolved';
 
 export interface Transition {
   kind: TransitionKind;
-  /** Device time of the observation that caused it. */
+  /**
+   * Device time of the observation that caused it (for rules judged on the service clock, the
+   * service time of that judgement). Invariant: a 'resolved' is never before its 'firing'.
+   */
   at: number;
   severity: Severity;
   reason: string;
@@ -116,6 +119,8 @@ export function step(previous: ConditionState | undefined, observation: Observat
           changed: true,
           transition: {
             ...transition('resolved', observation),
+            // ts > lastTs ≥ firingSince already; kept explicit so no path can resolve before firing.
+            at: Math.max(ts, state.firingSince ?? ts),
             severity: state.severity ?? severity,
             breachSince: state.breachSince,
           },

@@ -331,7 +331,10 @@ async function loadAlerts() {
           el('td', {}, [a.ruleId]),
           el('td', {}, [a.subjectId]),
           el('td', {}, [a.reason]),
-          el('td', {}, [formatTime(a.firedAt)]),
+          // The reading's time; the tooltip says when the service received it (late batches).
+          el('td', { title: a.firedRecordedAt && `${t('recorded')} ${formatTime(a.firedRecordedAt)}` }, [
+            formatTime(a.firedAt),
+          ]),
           el('td', { class: 'state' }, [t(a.state)]),
           el('td', {}, [
             a.state === 'firing'
