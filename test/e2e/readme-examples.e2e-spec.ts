@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readmeShellBlocks, unmatchedExpectations, type ShellBlock } from '../support/readme-blocks';
-import { startService, type ServiceProcess } from '../support/service-process';
+import { startService, type ServiceProcess } from '../harness/service-process';
 
 // The README's shell examples, run as written against the built service (a fresh DATA_DIR, the
 // shipped site configuration) on private ports: `localhost:3000` and `-p 1883` are the only
@@ -41,7 +41,7 @@ describe('README shell examples', () => {
 
   it('the start-up log says where the dashboard the README points to is', () => {
     const { port } = new URL(service.httpUrl);
-    expect(service.output()).toContain(`dashboard http://localhost:${port}/dashboard/`);
+    expect(service.logTail(100_000)).toContain(`dashboard http://localhost:${port}/dashboard/`);
   });
 
   it('the output check fails on an answer the README does not show', () => {

@@ -1,7 +1,7 @@
 import { connectDevice, reading } from '../support/devices';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { withKey } from '../support/api-keys';
-import { waitFor } from '../support/wait';
+import { waitFor } from '../harness/wait';
 
 type Latest = { values: { metric: string; unit: string; unitDisplay: string }[] };
 type OpenApi = {
