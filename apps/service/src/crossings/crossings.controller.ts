@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Crossing } from '@jct/site-config';
+import { Clock } from '../clock/clock';
 import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { Roles } from '../auth/auth.decorators';
 import { TimeParameterPipe } from '../http/time-parameter';
@@ -18,6 +19,7 @@ export class CrossingsController {
     private readonly monitor: CrossingMonitor,
     private readonly ferries: FerryEvaluator,
     private readonly history: CrossingHistory,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -47,7 +49,7 @@ export class CrossingsController {
   ) {
     if (!this.site.config.crossings.some((c) => c.id === id))
       throw new NotFoundException(`no crossing "${id}"`);
-    const to = toMs ?? Date.now();
+    const to = toMs ?? this.clock.now();
     const from = fromMs ?? to - 7 * 86_400_000;
     return {
       crossingId: id,
@@ -60,7 +62,7 @@ export class CrossingsController {
   private view(crossing: Crossing, detailed = false) {
     const base = { id: crossing.id, mode: crossing.mode, name: crossing.name, season: crossing.season };
     if (crossing.mode === 'ferry') {
-      const status = this.ferries.status(crossing, Date.now());
+      const status = this.ferries.status(crossing, this.clock.now());
       return {
         ...base,
         status: status.status,
