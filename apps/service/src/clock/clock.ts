@@ -10,8 +10,9 @@ export interface Timer {
  * The service's time: what "now" is, and the timers of work the service schedules itself (the
  * alert tick, the outbox's sending round and reminders, daily reports, retention). It is the one
  * place the service reads the time, so a test sets it and advances it instead of waiting on the
- * wall clock. Timeouts that bound I/O (a store answer, shutdown) stay on real time: they wait on
- * another system, not on the calendar.
+ * wall clock. Waits on another system (a store's answer, reconnecting to it, the shutdown's
+ * grace period; the spool drainer in libs/storage) stay on real time: they are about I/O, not the
+ * calendar.
  */
 export abstract class Clock {
   /** Epoch milliseconds. */
