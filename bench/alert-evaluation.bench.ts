@@ -11,11 +11,11 @@ import type { PointBatch } from '@jct/contract';
 import { DuckDbTelemetryStore } from '@jct/storage';
 import type { SiteConfig } from '@jct/site-config';
 import { loadSiteConfig } from '@jct/site-config';
-import type { SchedulerRegistry } from '@nestjs/schedule';
 import { join } from 'node:path';
 import { AlertEngine } from '../apps/service/src/alerts/alert-engine.service';
 import { AlertLog } from '../apps/service/src/alerts/alert-log';
 import { AlertStore } from '../apps/service/src/alerts/alert-store';
+import { SystemClock } from '../apps/service/src/clock/system-clock';
 import { CargoEvaluator } from '../apps/service/src/cargo/cargo-evaluator';
 import type { AppConfig } from '../apps/service/src/config/app-config';
 import { CrossingMonitor } from '../apps/service/src/crossings/crossing-monitor.service';
@@ -148,7 +148,8 @@ async function main(): Promise<void> {
   try {
     const site = new SiteRegistry(siteOf(DEVICES));
     const bus = new CountingBus();
-    const monitor = new CrossingMonitor(site, store, bus);
+    const clock = new SystemClock();
+    const monitor = new CrossingMonitor(site, store, bus, clock);
     await monitor.onModuleInit();
     const evaluators = [
       new IceEvaluator(monitor),
@@ -158,14 +159,7 @@ async function main(): Promise<void> {
     ];
     const alerts = new AlertStore(new AlertLog(join(dir, 'alerts')));
     const config = { alerts: { tickMs: 10_000 } } as AppConfig;
-    const engine = new AlertEngine(
-      new ReadingsHub(),
-      alerts,
-      bus,
-      evaluators,
-      config,
-      {} as SchedulerRegistry,
-    );
+    const engine = new AlertEngine(new ReadingsHub(), alerts, bus, evaluators, config, clock);
 
     const byRule = new Map<string, number>();
     engine.events$.subscribe((event) =>

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MqttClient } from 'mqtt';
 import type { ParsedMail } from 'mailparser';
+import { TestClock } from '../../apps/service/src/clock/test-clock';
 import { DailyReports } from '../../apps/service/src/notifications/daily-reports.service';
 import { localTime, previousDate, startOfLocalDay } from '../../apps/service/src/notifications/local-day';
 import { NotificationService } from '../../apps/service/src/notifications/notification.service';
@@ -19,9 +20,26 @@ const OPERATORS = ['operator.jalinda@example.ru', 'operator.mohe@example.cn'];
 
 // Notifications against a real SMTP listener: routing by role and owner, language and time
 // zone, resolve notices, grouping, reminders, daily reports, and delivery across an SMTP outage
-// and a restart — once.
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// and a restart — once. Each service runs on a settable clock: group windows, retries, reminders
+// and report times pass when a test advances it, and `clock.advance` resolves once the sending
+// rounds that fell due have finished — so "nothing more came" is known, not waited for.
 const idOf = (messageId: string | undefined) => (messageId ?? '').replace(/^<|>$/g, '');
+type Delivery = {
+  alertId?: string;
+  to: string;
+  subject: string;
+  status: string;
+  attempts: number;
+  createdAt: string;
+  messageId?: string;
+  lastError?: string;
+};
+/** The outbox through the engineers' API. */
+async function outboxOf(service: TestApp, status?: string): Promise<Delivery[]> {
+  const query = status ? `?status=${status}` : '';
+  const response = await fetch(`${service.httpUrl}/api/notifications${query}`, withKey('engineer'));
+  return (await response.json()) as Delivery[];
+}
 /** A container reports its door, each time over a new connection (kept in `devices` to close). */
 async function openDoor(service: TestApp, devices: MqttClient[], id: string, open: boolean, ts: number) {
   const device = await connectDevice(service.mqttUrl, id, { clientId: `${id}:${devices.length}` });
@@ -32,19 +50,34 @@ async function openDoor(service: TestApp, devices: MqttClient[], id: string, ope
 describe('alert e-mails', () => {
   let smtp: SmtpTestServer;
   let service: TestApp;
+  const clock = new TestClock();
   const devices: MqttClient[] = [];
 
-  const door = (id: string, open: boolean, ts = Date.now()) => openDoor(service, devices, id, open, ts);
-  const mailsFor = (address: string) => smtp.messages.filter((mail) => to(mail).includes(address));
+  const door = (id: string, open: boolean, ts = clock.now()) => openDoor(service, devices, id, open, ts);
+  // Each test has its own container: it reads only the mail about it, never another test's.
+  const mailsAbout = (id: string) => smtp.messages.filter((mail) => mail.subject?.includes(`${id} —`));
+  const mailsFor = (address: string, id: string) =>
+    mailsAbout(id).filter((mail) => to(mail).includes(address));
+  /** Waits for `count` deliveries about `id` in the outbox, then lets the 1 s group window pass. */
+  const sendQueued = async (id: string, count: number) => {
+    await waitFor(`${count} deliveries about ${id}`, async () => {
+      const about = (await outboxOf(service)).filter((d) => d.subject.includes(`${id} —`));
+      return about.length >= count;
+    });
+    await clock.advance(1000);
+  };
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestApp({
-      SMTP_URL: smtp.url,
-      NOTIFY_RETRY_MAX_SECONDS: '3',
-      NOTIFY_GROUP_SECONDS: '1',
-      PUBLIC_URL: 'https://jct.example',
-    });
+    service = await startTestApp(
+      {
+        SMTP_URL: smtp.url,
+        NOTIFY_RETRY_MAX_SECONDS: '3',
+        NOTIFY_GROUP_SECONDS: '1',
+        PUBLIC_URL: 'https://jct.example',
+      },
+      { clock },
+    );
   }, 30_000);
   afterAll(async () => {
     await Promise.all(devices.map((device) => device.endAsync()));
@@ -54,19 +87,19 @@ describe('alert e-mails', () => {
 
   it('a cargo alert reaches its owner’s people and, for a door, the operators — never another owner', async () => {
     await door('CONT-02', true); // heihe-fresh
-    await waitFor('four mails', () => smtp.messages.length >= 3);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const recipients = smtp.messages.flatMap(to).sort();
+    await sendQueued('CONT-02', 3);
+    // The round that fell due has finished: these are all the mails about it.
+    const recipients = mailsAbout('CONT-02').flatMap(to).sort();
     expect(recipients).toEqual(['cold-chain@heihe-fresh.example', ...OPERATORS].sort());
-    expect(mailsFor('logistics@amur-timber.example')).toEqual([]);
-    expect(mailsFor('qa@harbin-pharma.example')).toEqual([]);
   });
 
   it('each person reads it in their language and time zone, with a link to the alert', async () => {
-    const [ru] = mailsFor('operator.jalinda@example.ru');
-    const [zh] = mailsFor('operator.mohe@example.cn');
-    expect(ru.subject).toMatch(/^\[КРИТИЧНО\] Тревога: CONT-02 — дверь открыта вне зоны досмотра/);
-    expect(zh.subject).toMatch(/^\[严重\] 警报: CONT-02 — 在查验区外开门/);
+    await door('CONT-03', true); // harbin-pharma
+    await sendQueued('CONT-03', 3);
+    const [ru] = mailsFor('operator.jalinda@example.ru', 'CONT-03');
+    const [zh] = mailsFor('operator.mohe@example.cn', 'CONT-03');
+    expect(ru.subject).toMatch(/^\[КРИТИЧНО\] Тревога: CONT-03 — дверь открыта вне зоны досмотра/);
+    expect(zh.subject).toMatch(/^\[严重\] 警报: CONT-03 — 在查验区外开门/);
     expect(ru.text).toMatch(/\(Asia\/Yakutsk\)/);
     expect(zh.text).toMatch(/\(Asia\/Shanghai\)/);
     // Yakutsk is one hour ahead of Shanghai all year (docs/domain.md §0).
@@ -77,11 +110,17 @@ describe('alert e-mails', () => {
   });
 
   it('a resolved alert sends a resolve notice saying how long it lasted', async () => {
-    const before = smtp.messages.length;
-    await door('CONT-02', false, Date.now() + 1);
-    await waitFor('resolve notices', () => smtp.messages.length >= before + 3);
-    const [notice] = mailsFor('cold-chain@heihe-fresh.example').filter((m) => m.subject?.includes('已解除'));
-    expect(notice.subject).toMatch(/已解除: CONT-02 — 在查验区外开门 — 恢复正常，持续 \d+ min/);
+    await door('CONT-04', true); // heihe-fresh
+    await sendQueued('CONT-04', 3);
+    await clock.advance(5 * 60_000);
+    await door('CONT-04', false);
+    await sendQueued('CONT-04', 6);
+    const notices = mailsFor('cold-chain@heihe-fresh.example', 'CONT-04').filter((m) =>
+      m.subject?.includes('已解除'),
+    );
+    expect(notices.map((m) => m.subject)).toEqual([
+      '[严重] 已解除: CONT-04 — 在查验区外开门 — 恢复正常，持续 5 min',
+    ]);
   });
 });
 
@@ -91,12 +130,13 @@ describe.each([
 ])('SMTP down for two minutes while five alerts fire, %s', (_, restart) => {
   let smtp: SmtpTestServer;
   let service: TestApp;
+  const clock = new TestClock();
   const devices: MqttClient[] = [];
   const env = () => ({ SMTP_URL: smtp.url, NOTIFY_RETRY_MAX_SECONDS: '3', NOTIFY_GROUP_SECONDS: '1' });
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestApp(env());
+    service = await startTestApp(env(), { clock });
   }, 30_000);
   afterAll(async () => {
     await Promise.all(devices.map((device) => device.endAsync()));
@@ -104,45 +144,45 @@ describe.each([
     await smtp?.stop();
   }, 30_000);
 
-  const door = (id: string, open: boolean, ts = Date.now()) => openDoor(service, devices, id, open, ts);
+  const door = (id: string, open: boolean, ts = clock.now()) => openDoor(service, devices, id, open, ts);
 
   it('every mail arrives afterwards, once', async () => {
     await smtp.stop();
     const start = smtp.messages.length;
-    const outageStart = new Date().toISOString();
+    const outageStart = new Date(clock.now()).toISOString();
     for (const id of ['CONT-01', 'CONT-02', 'CONT-03', 'CONT-04']) await door(id, true);
     const ferry = await connectDevice(service.mqttUrl, 'FERRY-1', { clientId: 'FERRY-1:mail' });
     devices.push(ferry);
-    await ferry.publishAsync('devices/FERRY-1/telemetry', reading({ waterLevelCm: 100 }), { qos: 1 });
-    type Delivery = { alertId: string; to: string; status: string; createdAt: string; messageId?: string };
-    const outbox = async () =>
-      (
-        (await (
-          await fetch(`${service.httpUrl}/api/notifications`, withKey('engineer'))
-        ).json()) as Delivery[]
-      ).filter((d) => d.createdAt >= outageStart);
+    await ferry.publishAsync('devices/FERRY-1/telemetry', reading({ waterLevelCm: 100 }, clock.now()), {
+      qos: 1,
+    });
+    const outbox = async () => (await outboxOf(service)).filter((d) => d.createdAt >= outageStart);
     // Four doors (owners and operators) and low water (operators): at least 9 deliveries.
     await waitFor('the outbox to hold them', async () => (await outbox()).length >= 9);
 
-    await sleep(60_000);
+    // A minute of the outage: a sending round every second, each refused, retried with backoff.
+    await clock.advance(60_000);
+    const tried = await outbox();
+    expect(tried.every((d) => d.status === 'queued')).toBe(true);
+    // Sending was tried again and again (a round stops at its first refusal: the server is down for
+    // everyone), and nothing was given up.
+    expect(Math.max(...tried.map((d) => d.attempts))).toBeGreaterThan(10);
     if (restart) {
       // Halfway through the outage the service restarts: the outbox survives.
       for (const device of devices.splice(0)) await device.endAsync();
       await service.stop();
-      service = await startTestApp(env(), { dataDir: service.dataDir });
+      expect(clock.timers).toBe(0); // the stopped service left no work scheduled
+      service = await startTestApp(env(), { dataDir: service.dataDir, clock });
     }
-    await sleep(60_000);
+    await clock.advance(60_000);
     expect(smtp.messages.length).toBe(start);
 
     await smtp.start();
-    // Everything queued during the outage (the five alerts, and stations reported silent meanwhile).
-    await waitFor(
-      'every queued mail delivered',
-      async () => (await outbox()).every((d) => d.status === 'sent'),
-      30_000,
-      200,
-    );
-    await sleep(3000); // and nothing more comes
+    // Everything queued during the outage (the five alerts, and stations reported silent
+    // meanwhile) goes at the next retry: at most NOTIFY_RETRY_MAX_SECONDS away.
+    await clock.advance(3000);
+    expect((await outbox()).filter((d) => d.status !== 'sent')).toEqual([]);
+    await clock.advance(60_000); // and nothing more comes
     const queued = await outbox();
     const delivered = smtp.messages.slice(start);
     // No e-mail arrived twice, and every delivery travelled in exactly one of them, to its person
@@ -160,21 +200,21 @@ describe.each([
     for (const subject of ['CONT-01', 'CONT-03', 'CONT-04', 'FERRY-1', 'CONT-02']) {
       expect(texts.some((text) => text.includes(`${subject} (`))).toBe(true);
     }
-  }, 200_000);
+  }, 60_000);
 });
 
 describe('reminders of unacknowledged critical alerts', () => {
   let smtp: SmtpTestServer;
   let service: TestApp;
   let device: MqttClient;
+  const clock = new TestClock();
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestApp({
-      SMTP_URL: smtp.url,
-      NOTIFY_REPEAT_SECONDS: '2',
-      NOTIFY_GROUP_SECONDS: '0',
-    });
+    service = await startTestApp(
+      { SMTP_URL: smtp.url, NOTIFY_REPEAT_SECONDS: '2', NOTIFY_GROUP_SECONDS: '0' },
+      { clock },
+    );
     device = await connectDevice(service.mqttUrl, 'CONT-01');
   }, 30_000);
   afterAll(async () => {
@@ -186,9 +226,15 @@ describe('reminders of unacknowledged critical alerts', () => {
   const toOwner = () => smtp.messages.filter((mail) => to(mail).includes('logistics@amur-timber.example'));
 
   it('repeats a critical alert every interval until it is acknowledged, then stops', async () => {
-    await device.publishAsync('devices/CONT-01/telemetry', reading({ doorOpen: true }), { qos: 1 });
-    await waitFor('the first reminder', () => toOwner().length >= 2, 10_000, 100);
-    const [first, reminder] = toOwner();
+    await device.publishAsync('devices/CONT-01/telemetry', reading({ doorOpen: true }, clock.now()), {
+      qos: 1,
+    });
+    await waitFor('the alert mail', () => toOwner().length === 1); // sent at once: no group window
+    await clock.advance(1999);
+    expect(toOwner()).toHaveLength(1); // not yet an interval
+    await clock.advance(1);
+    const [first, reminder, ...more] = toOwner();
+    expect(more).toEqual([]);
     expect(first.subject).toMatch(/^\[КРИТИЧНО\] Тревога: CONT-01/);
     expect(reminder.subject).toMatch(/^\[КРИТИЧНО\] Напоминание, не принято: CONT-01/);
 
@@ -200,7 +246,7 @@ describe('reminders of unacknowledged critical alerts', () => {
         .status,
     ).toBe(200);
     const afterAck = toOwner().length;
-    await new Promise((resolve) => setTimeout(resolve, 5000)); // two more intervals
+    await clock.advance(4000); // two more intervals
     expect(toOwner().length).toBe(afterAck);
   }, 30_000);
 });
@@ -208,11 +254,12 @@ describe('reminders of unacknowledged critical alerts', () => {
 describe('grouping', () => {
   let smtp: SmtpTestServer;
   let service: TestApp;
+  const clock = new TestClock();
   const devices: MqttClient[] = [];
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '3' });
+    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '3' }, { clock });
   }, 30_000);
   afterAll(async () => {
     await Promise.all(devices.map((device) => device.endAsync()));
@@ -226,14 +273,16 @@ describe('grouping', () => {
     for (const id of ['CONT-01', 'CONT-02', 'CONT-03', 'CONT-04']) {
       const device = await connectDevice(service.mqttUrl, id);
       devices.push(device);
-      await device.publishAsync(`devices/${id}/telemetry`, reading({ doorOpen: true }), { qos: 1 });
+      await device.publishAsync(`devices/${id}/telemetry`, reading({ doorOpen: true }, clock.now()), {
+        qos: 1,
+      });
     }
-    await waitFor('mail to every owner', () =>
-      ['logistics@amur-timber.example', 'cold-chain@heihe-fresh.example', 'qa@harbin-pharma.example'].every(
-        (address) => mailsFor(address).length > 0,
-      ),
-    );
-    await sleep(4000); // one more window: nothing else may come
+    // Four doors, each to its owner and the two operators.
+    await waitFor('12 deliveries queued', async () => (await outboxOf(service, 'queued')).length >= 12);
+    await clock.advance(2999);
+    expect(smtp.messages).toEqual([]); // the window is still open
+    await clock.advance(1);
+    await clock.advance(4000); // one more window: nothing else may come
 
     const [operator, ...moreForOperator] = mailsFor('operator.jalinda@example.ru');
     expect(moreForOperator).toEqual([]);
@@ -259,6 +308,8 @@ describe('grouping', () => {
 describe('daily condition report', () => {
   const ZONE = 'Asia/Shanghai'; // owner-pharma's time zone in the shipped site configuration
   const MIN = 60_000;
+  // Noon today in Shanghai: the whole test stays on one calendar day, whenever it runs.
+  const clock = new TestClock(startOfLocalDay(localTime(Date.now(), ZONE).date, ZONE) + 12 * 60 * MIN);
   let smtp: SmtpTestServer;
   let service: TestApp;
   const env = () => ({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '1' });
@@ -267,7 +318,7 @@ describe('daily condition report', () => {
     smtp = await startSmtpServer();
     // The service has run on this DATA_DIR, knowing every container, since two days ago.
     const dataDir = mkdtempSync(join(tmpdir(), 'jct-app-'));
-    const since = Date.now() - 2 * 86_400_000;
+    const since = clock.now() - 2 * 86_400_000;
     const containers = ['cont-timber-1', 'cont-apples-1', 'cont-pharma-1', 'cont-frozen-1'];
     mkdirSync(join(dataDir, 'reports'));
     writeFileSync(
@@ -277,7 +328,7 @@ describe('daily condition report', () => {
         containers: Object.fromEntries(containers.map((id) => [id, since])),
       }),
     );
-    service = await startTestApp(env(), { dataDir });
+    service = await startTestApp(env(), { dataDir, clock });
   }, 30_000);
   afterAll(async () => {
     await service?.close();
@@ -293,7 +344,7 @@ describe('daily condition report', () => {
 
   it('yesterday’s figures for the owner’s own container, in their language, once — even across restarts', async () => {
     // Yesterday in Shanghai: a reading every 10 minutes, 5 °C but one hour at 12 °C.
-    const day = previousDate(localTime(Date.now(), ZONE).date);
+    const day = previousDate(localTime(clock.now(), ZONE).date);
     const from = startOfLocalDay(day, ZONE);
     const temperatures = Array.from({ length: 144 }, (_, i) => (i >= 60 && i < 66 ? 12 : 5));
     const device = await connectDevice(service.mqttUrl, 'CONT-03');
@@ -313,15 +364,18 @@ describe('daily condition report', () => {
     };
     await waitFor('the day stored', async () => (await stored()) === 144);
 
-    // The report is due at 00:00 local time: right after the restart.
+    // The report is due at 00:00 local time: it goes with the check 5 s after the restart (and
+    // the group window after it).
     await service.stop();
-    service = await startTestApp({ ...env(), NOTIFY_REPORT_TIME: '00:00' }, { dataDir: service.dataDir });
-    const [report] = await waitFor(
-      'the pharma report',
-      () => (reports('qa@harbin-pharma.example').length ? reports('qa@harbin-pharma.example') : undefined),
-      20_000,
-      200,
+    service = await startTestApp(
+      { ...env(), NOTIFY_REPORT_TIME: '00:00' },
+      { dataDir: service.dataDir, clock },
     );
+    await clock.advance(4999);
+    expect(reports('qa@harbin-pharma.example')).toEqual([]);
+    await clock.advance(1001);
+    const [report, ...again] = reports('qa@harbin-pharma.example');
+    expect(again).toEqual([]);
     expect(report.subject).toBe(`Daily condition report: CSQU3054383 — ${day}`);
     expect(report.text).toContain(
       'Temperature (limits 2…8 °C): min 5.0, max 12.0, mean 5.3 °C; out of range 1 h 0 min; 144 readings',
@@ -334,7 +388,6 @@ describe('daily condition report', () => {
     );
     // Only their own container; the fresh-produce owner hears of both of theirs, in one e-mail.
     expect(report.text).not.toMatch(/CONT-0[124]/);
-    await waitFor('the fresh-produce report', () => reports('cold-chain@heihe-fresh.example').length > 0);
     const [fresh] = reports('cold-chain@heihe-fresh.example');
     expect(fresh.text).toContain('(CONT-02)');
     expect(fresh.text).toContain('(CONT-04)');
@@ -343,17 +396,22 @@ describe('daily condition report', () => {
     // Another restart on the same day sends nothing again.
     const count = smtp.messages.length;
     await service.stop();
-    service = await startTestApp({ ...env(), NOTIFY_REPORT_TIME: '00:00' }, { dataDir: service.dataDir });
-    await sleep(8000);
+    service = await startTestApp(
+      { ...env(), NOTIFY_REPORT_TIME: '00:00' },
+      { dataDir: service.dataDir, clock },
+    );
+    await clock.advance(2 * 60 * MIN); // the check at start and every minute for two hours
     expect(smtp.messages.length).toBe(count);
   }, 90_000);
 });
 
 describe('daily condition report on a first start', () => {
   let service: TestApp;
+  // A settable clock, so the service's own report rounds do not run beside the test's.
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    service = await startTestApp({ NOTIFY_REPORT_TIME: '00:00' });
+    service = await startTestApp({ NOTIFY_REPORT_TIME: '00:00' }, { clock });
   }, 30_000);
   afterAll(async () => service?.close(), 30_000);
 
@@ -361,7 +419,7 @@ describe('daily condition report on a first start', () => {
     const reports = service.app.get(DailyReports);
     const outbox = service.app.get(NotificationService).outbox;
     const ZONE = 'Asia/Shanghai'; // owner-pharma's time zone in the shipped site configuration
-    const now = Date.now();
+    const now = clock.now();
     const today = localTime(now, ZONE).date;
     const keyFor = (day: string) => `report:CONT-03:${day}:owner-pharma`;
 
@@ -376,10 +434,11 @@ describe('daily condition report on a first start', () => {
 describe('after a crash between the alert log and the outbox', () => {
   let smtp: SmtpTestServer;
   let service: TestApp;
+  const clock = new TestClock();
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '0' });
+    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '0' }, { clock });
   }, 30_000);
   afterAll(async () => {
     await service?.close();
@@ -389,7 +448,9 @@ describe('after a crash between the alert log and the outbox', () => {
   it('a transition in the alert log but not in the outbox is mailed at the next start, with the same Message-ID', async () => {
     const owner = () => smtp.messages.filter((mail) => to(mail).includes('logistics@amur-timber.example'));
     const device = await connectDevice(service.mqttUrl, 'CONT-01');
-    await device.publishAsync('devices/CONT-01/telemetry', reading({ doorOpen: true }), { qos: 1 });
+    await device.publishAsync('devices/CONT-01/telemetry', reading({ doorOpen: true }, clock.now()), {
+      qos: 1,
+    });
     await device.endAsync();
     await waitFor('the first mail', () => owner().length === 1);
     await service.stop();
@@ -398,9 +459,10 @@ describe('after a crash between the alert log and the outbox', () => {
 
     service = await startTestApp(
       { SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '0' },
-      { dataDir: service.dataDir },
+      { dataDir: service.dataDir, clock },
     );
-    await waitFor('the mail again', () => owner().length === 2);
+    await clock.advance(1000); // the first sending round after the start
+    expect(owner()).toHaveLength(2);
     const [first, again] = owner();
     expect(again.subject).toBe(first.subject);
     expect(again.messageId).toBe(first.messageId);
@@ -411,9 +473,11 @@ describe('a recipient the mail server refuses for good', () => {
   let smtp: SmtpTestServer;
   let service: TestApp;
 
+  const clock = new TestClock();
+
   beforeAll(async () => {
     smtp = await startSmtpServer({ refuse: ['qa@harbin-pharma.example'] });
-    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '0' });
+    service = await startTestApp({ SMTP_URL: smtp.url, NOTIFY_GROUP_SECONDS: '0' }, { clock });
   }, 30_000);
   afterAll(async () => {
     await service?.close();
@@ -422,19 +486,17 @@ describe('a recipient the mail server refuses for good', () => {
 
   it('is recorded as failed with the server’s answer, visible through the API, and not retried', async () => {
     const device = await connectDevice(service.mqttUrl, 'CONT-03');
-    await device.publishAsync('devices/CONT-03/telemetry', reading({ doorOpen: true }), { qos: 1 });
+    await device.publishAsync('devices/CONT-03/telemetry', reading({ doorOpen: true }, clock.now()), {
+      qos: 1,
+    });
     await device.endAsync();
-    type Delivery = { to: string; status: string; attempts: number; lastError?: string };
-    const failed = async () =>
-      (await (
-        await fetch(`${service.httpUrl}/api/notifications?status=failed`, withKey('engineer'))
-      ).json()) as Delivery[];
+    const failed = () => outboxOf(service, 'failed');
     const refused = await waitFor('the failed delivery', async () => (await failed())[0]);
     expect(refused).toMatchObject({ to: 'qa@harbin-pharma.example', status: 'failed', attempts: 1 });
     expect(refused.lastError).toMatch(/^550 .*no such mailbox/);
     // The operators still hear of the door.
     await waitFor('the operators’ mails', () => smtp.messages.length === 2);
-    await sleep(7000); // past the first retry's delay: nothing is tried again
+    await clock.advance(60_000); // far past the first retry's delay (5 s): nothing is tried again
     expect((await failed())[0].attempts).toBe(1);
   }, 30_000);
 });

@@ -1,7 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { loadSiteConfig } from '@jct/site-config';
 import { AppModule } from '../../apps/service/src/app.module';
+import { Clock } from '../../apps/service/src/clock/clock';
+import type { TestClock } from '../../apps/service/src/clock/test-clock';
 import { loadAppConfig, type AppConfig } from '../../apps/service/src/config/app-config';
 import { setupOpenApi } from '../../apps/service/src/openapi';
 import { removeDir, tempDir } from '../harness/cleanup';
@@ -22,11 +25,13 @@ export interface TestApp {
 
 /**
  * The whole service in-process on private ports and its own DATA_DIR: real broker, real store,
- * real HTTP. Extra environment variables override the defaults.
+ * real HTTP. Extra environment variables override the defaults. With `clock`, the service runs on
+ * that settable clock (its Clock provider overridden) instead of the wall clock: the test moves
+ * time with `clock.advance(ms)`; pass the same clock to a restart, as time goes on across it.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; clock?: TestClock } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDir('app');
   const ports = await servicePorts();
@@ -37,10 +42,19 @@ export async function startTestApp(
     NOTIFY_REPORT_TIME: 'off',
     ...env,
   });
-  const app = await NestFactory.create(AppModule.forRoot(config, loadSiteConfig(config.siteConfigPath)), {
+  const root = AppModule.forRoot(config, loadSiteConfig(config.siteConfigPath));
+  const appOptions: NestApplicationOptions = {
     logger: ['error'],
     forceCloseConnections: true, // as main.ts: open live streams must not hold the shutdown
-  });
+  };
+  const app = options.clock
+    ? (
+        await Test.createTestingModule({ imports: [root] })
+          .overrideProvider(Clock)
+          .useValue(options.clock)
+          .compile()
+      ).createNestApplication(appOptions)
+    : await NestFactory.create(root, appOptions);
   app.enableShutdownHooks();
   setupOpenApi(app);
   await app.listen(ports.http, '127.0.0.1');

@@ -1,9 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import type { SiteConfig } from '@jct/site-config';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { BrokerModule } from './broker/broker.module';
+import { ClockModule } from './clock/clock.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -20,7 +20,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, site),
         AuthModule,
-        ScheduleModule.forRoot(),
+        ClockModule,
         BrokerModule.forConfig(config),
         HttpModule,
         AlertsModule,

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import type { PointBatch } from '@jct/contract';
 import { step } from '@jct/rules';
 import { Subject, type Subscription } from 'rxjs';
+import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { ReadingsHub } from '../ingest/readings-hub';
 import { MessageBus } from '../ingest/message-bus';
@@ -19,6 +19,7 @@ import { EVALUATORS, type Evaluator, type PhaseOf, type RuleHit } from './rule-h
 export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AlertEngine');
   private subscription?: Subscription;
+  private timers: Timer[] = [];
   /** Every alert transition, for in-process consumers (notifications, live stream). */
   readonly events$ = new Subject<AlertEvent>();
   private readonly phaseOf: PhaseOf = (ruleId, subjectId) =>
@@ -30,22 +31,22 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
     private readonly bus: MessageBus,
     @Inject(EVALUATORS) private readonly evaluators: Evaluator[],
     private readonly config: AppConfig,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.subscription = this.hub.accepted$.subscribe((batch) => this.evaluate(batch));
-    this.scheduler.addInterval(
-      'alert-tick',
-      setInterval(() => this.tick(), this.config.alerts.tickMs),
-    );
     // Resolved alerts are kept ALERT_RETENTION_DAYS, then forgotten: at start and hourly.
-    const prune = () => this.store.pruneResolved(Date.now() - this.config.alerts.retentionMs);
+    const prune = () => this.store.pruneResolved(this.clock.now() - this.config.alerts.retentionMs);
     prune();
-    this.scheduler.addInterval('alert-retention', setInterval(prune, 3_600_000));
+    this.timers = [
+      this.clock.every(this.config.alerts.tickMs, () => this.tick()),
+      this.clock.every(3_600_000, prune),
+    ];
   }
 
   onApplicationShutdown(): void {
+    for (const timer of this.timers) timer.cancel();
     this.subscription?.unsubscribe();
     this.store.close();
   }
@@ -72,7 +73,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Judges silence on the service clock (ALERT_TICK_SECONDS). */
-  tick(now = Date.now()): void {
+  tick(now = this.clock.now()): void {
     const events: AlertEvent[] = [];
     for (const evaluator of this.evaluators) {
       try {
@@ -87,7 +88,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
 
   /** Acknowledges a firing alert; undefined when it is not firing. */
   acknowledge(id: string, by: string): AlertEvent | undefined {
-    const event = this.store.acknowledge(id, by);
+    const event = this.store.acknowledge(id, by, this.clock.now());
     if (event) this.commit([event]);
     return event;
   }
@@ -107,7 +108,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
       this.store.setCondition(hit.ruleId, hit.subject.id, result.state, result.changed);
       if (!result.transition) continue;
       const trigger = hit.trigger ?? { deviceId: hit.subject.id, value: hit.observation.value };
-      const event = this.store.apply(hit.ruleId, hit.subject, result.transition, trigger);
+      const event = this.store.apply(hit.ruleId, hit.subject, result.transition, trigger, this.clock.now());
       if (event) events.push(event);
     }
   }

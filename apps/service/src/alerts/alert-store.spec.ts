@@ -100,9 +100,21 @@ describe('alert times', () => {
 
   it('a resolution timed before the firing (a condition state lost or reset) is clamped to firedAt', () => {
     store.apply('cargo.temp-high', subject, transition('firing', READING), {}, READING);
-    const escalated = store.apply('cargo.temp-high', subject, transition('escalated', READING - MIN), {});
+    const escalated = store.apply(
+      'cargo.temp-high',
+      subject,
+      transition('escalated', READING - MIN),
+      {},
+      READING,
+    );
     expect(escalated?.alert.escalatedAt).toBe(iso(READING));
-    const resolved = store.apply('cargo.temp-high', subject, transition('resolved', READING - 5 * MIN), {});
+    const resolved = store.apply(
+      'cargo.temp-high',
+      subject,
+      transition('resolved', READING - 5 * MIN),
+      {},
+      READING,
+    );
     expect(resolved?.alert.resolvedAt).toBe(iso(READING));
     expect(Date.parse(resolved!.alert.resolvedAt!)).toBeGreaterThanOrEqual(
       Date.parse(resolved!.alert.firedAt),

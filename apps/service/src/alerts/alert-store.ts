@@ -61,7 +61,7 @@ export class AlertStore {
     subject: { id: string; type: SubjectType },
     transition: Transition,
     trigger: Omit<AlertTrigger, 'ts'>,
-    now = Date.now(),
+    now: number,
   ): AlertEvent | undefined {
     const key = conditionKey(ruleId, subject.id);
     const activeId = this.active.get(key);
@@ -120,13 +120,13 @@ export class AlertStore {
     }
   }
 
-  acknowledge(id: string, by: string): AlertEvent | undefined {
+  acknowledge(id: string, by: string, now: number): AlertEvent | undefined {
     const alert = this.alerts.get(id);
     if (!alert || alert.state !== 'firing') return undefined;
     const key = conditionKey(alert.ruleId, alert.subjectId);
     return this.save(
       key,
-      { ...alert, state: 'acknowledged', acknowledgedAt: new Date().toISOString(), acknowledgedBy: by },
+      { ...alert, state: 'acknowledged', acknowledgedAt: new Date(now).toISOString(), acknowledgedBy: by },
       'acknowledged',
     );
   }

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { CallerScope } from '../auth/caller-scope';
+import { Clock } from '../clock/clock';
 import type { Caller } from '../auth/caller';
 import type { Alert } from './alert';
 import { AlertComments, type AlertComment } from './alert-comments';
@@ -17,6 +18,7 @@ export class AlertViews {
     private readonly engine: AlertEngine,
     private readonly comments: AlertComments,
     private readonly scope: CallerScope,
+    private readonly clock: Clock,
   ) {}
 
   list(caller: Caller, query: AlertQuery): Alert[] {
@@ -44,6 +46,11 @@ export class AlertViews {
 
   comment(caller: Caller, id: string, text: string): AlertComment {
     this.get(caller, id);
-    return this.comments.add({ alertId: id, by: caller.personId, at: new Date().toISOString(), text });
+    return this.comments.add({
+      alertId: id,
+      by: caller.personId,
+      at: new Date(this.clock.now()).toISOString(),
+      text,
+    });
   }
 }

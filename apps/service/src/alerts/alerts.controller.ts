@@ -3,6 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SEVERITIES, type Severity } from '@jct/rules';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
+import { parseTimeParameter } from '../http/time-parameter';
 import type { AlertQuery } from './alert-store';
 import { AlertViews } from './alert-views.service';
 
@@ -18,7 +19,7 @@ export class AlertsController {
   @ApiQuery({ name: 'state', required: false, enum: STATES })
   @ApiQuery({ name: 'severity', required: false, enum: SEVERITIES })
   @ApiQuery({ name: 'subject', required: false })
-  @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 or epoch ms' })
+  @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 with a zone, or epoch ms' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000' })
   list(@Caller() caller: Caller, @Query() query: Record<string, string | undefined>) {
     return this.alerts.list(caller, parseAlertQuery(query));
@@ -59,8 +60,9 @@ export function parseAlertQuery(query: Record<string, string | undefined>): Aler
   }
   let since: number | undefined;
   if (query.since !== undefined) {
-    since = /^\d+$/.test(query.since) ? Number(query.since) : Date.parse(query.since);
-    if (Number.isNaN(since)) errors.push('since: ISO 8601 or epoch milliseconds');
+    const parsed = parseTimeParameter('since', query.since);
+    if ('error' in parsed) errors.push(parsed.error);
+    else since = parsed.ms;
   }
   let limit: number | undefined;
   if (query.limit !== undefined) {

@@ -2,6 +2,7 @@ import { hashSecret, type SiteConfig } from '@jct/site-config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SystemClock } from '../clock/system-clock';
 import type { AppConfig } from '../config/app-config';
 import { SiteRegistry } from '../site/site-registry';
 import { ApiKeyRegistry } from './api-key-registry';
@@ -27,6 +28,7 @@ describe('ApiKeyRegistry', () => {
       {
         dataDir,
       } as AppConfig,
+      new SystemClock(),
     );
     registry.onModuleInit();
   });

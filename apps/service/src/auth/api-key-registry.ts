@@ -3,6 +3,7 @@ import { hashSecret, verifySecret, type ApiKeyConfig, type ApiRole } from '@jct/
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { SiteRegistry } from '../site/site-registry';
 import type { Caller } from './caller';
@@ -40,6 +41,7 @@ export class ApiKeyRegistry implements OnModuleInit {
   constructor(
     private readonly site: SiteRegistry,
     config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.issuedFile = join(config.dataDir, 'api-keys.json');
   }
@@ -71,7 +73,7 @@ export class ApiKeyRegistry implements OnModuleInit {
     const known = this.verified.get(digest);
     if (known) return Promise.resolve(known);
     const rejectedAt = this.rejected.get(digest);
-    if (rejectedAt !== undefined && Date.now() - rejectedAt < NEGATIVE_CACHE_MS)
+    if (rejectedAt !== undefined && this.clock.now() - rejectedAt < NEGATIVE_CACHE_MS)
       return Promise.resolve(undefined);
     let verification = this.pending.get(digest);
     if (!verification) {
@@ -88,7 +90,7 @@ export class ApiKeyRegistry implements OnModuleInit {
     const entry = entries[matches.indexOf(true)];
     if (!entry) {
       if (this.rejected.size >= NEGATIVE_CACHE_MAX) this.rejected.clear();
-      this.rejected.set(digest, Date.now());
+      this.rejected.set(digest, this.clock.now());
       return undefined;
     }
     const caller: Caller = {
@@ -114,7 +116,7 @@ export class ApiKeyRegistry implements OnModuleInit {
       owner: request.owner,
       person: request.person,
       keyHash: await hashSecret(key),
-      issuedAt: new Date().toISOString(),
+      issuedAt: new Date(this.clock.now()).toISOString(),
       issuedBy: by.personId,
     };
     this.issued = [...this.issued, record];

@@ -8,6 +8,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { Clock } from '../clock/clock';
 import { ApiKeyRegistry } from './api-key-registry';
 import { KEY_IN_QUERY, PUBLIC, ROLES } from './auth.decorators';
 import type { ApiRole, Caller } from './caller';
@@ -35,6 +36,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyRegistry,
+    private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -61,15 +63,16 @@ export class ApiKeyGuard implements CanActivate {
   /** 429 with Retry-After for an address that failed too many key checks in the last minute. */
   private refuseGuessing(request: KeyedRequest): void {
     const entry = this.failures.get(request.ip ?? '');
-    if (!entry || Date.now() - entry.since >= MINUTE_MS || entry.count < FAILED_KEYS_PER_MINUTE) return;
-    const retryAfterS = Math.ceil((entry.since + MINUTE_MS - Date.now()) / 1000);
+    const now = this.clock.now();
+    if (!entry || now - entry.since >= MINUTE_MS || entry.count < FAILED_KEYS_PER_MINUTE) return;
+    const retryAfterS = Math.ceil((entry.since + MINUTE_MS - now) / 1000);
     request.res?.setHeader('Retry-After', String(retryAfterS));
     throw new HttpException('too many unknown API keys from this address', HttpStatus.TOO_MANY_REQUESTS);
   }
 
   private countFailure(request: KeyedRequest): void {
     const address = request.ip ?? '';
-    const now = Date.now();
+    const now = this.clock.now();
     const entry = this.failures.get(address);
     if (!entry || now - entry.since >= MINUTE_MS) {
       if (this.failures.size >= 10_000) this.failures.clear(); // bounded: a flood of addresses

@@ -12,6 +12,7 @@ import {
 import type { Crossing } from '@jct/site-config';
 import type { TelemetryStore } from '@jct/storage';
 import { Subject } from 'rxjs';
+import { Clock } from '../clock/clock';
 import { MessageBus } from '../ingest/message-bus';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
@@ -47,6 +48,7 @@ export class CrossingMonitor implements OnModuleInit {
     site: SiteRegistry,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
     private readonly bus: MessageBus,
+    private readonly clock: Clock,
   ) {
     for (const crossing of site.config.crossings.filter((c) => c.mode === 'ice')) {
       const overrides = crossing.rules ?? {};
@@ -80,7 +82,7 @@ export class CrossingMonitor implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now();
     try {
       for (const view of this.views.values()) {
         for (const deviceId of view.stations.keys()) {
@@ -157,7 +159,7 @@ export class CrossingMonitor implements OnModuleInit {
         effectiveThicknessCm(thickness.value as number, whiteCm),
       );
     }
-    if (evaluate) this.evaluate(view, Math.max(Date.now(), ...batch.points.map((p) => p.ts)));
+    if (evaluate) this.evaluate(view, Math.max(this.clock.now(), ...batch.points.map((p) => p.ts)));
     return view;
   }
 

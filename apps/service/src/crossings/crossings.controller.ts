@@ -1,8 +1,10 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Crossing } from '@jct/site-config';
+import { Clock } from '../clock/clock';
 import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { Roles } from '../auth/auth.decorators';
+import { TimeParameterPipe } from '../http/time-parameter';
 import { SiteRegistry } from '../site/site-registry';
 import { CrossingHistory } from './crossing-history';
 import { CrossingMonitor } from './crossing-monitor.service';
@@ -17,6 +19,7 @@ export class CrossingsController {
     private readonly monitor: CrossingMonitor,
     private readonly ferries: FerryEvaluator,
     private readonly history: CrossingHistory,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -33,19 +36,21 @@ export class CrossingsController {
 
   /** Capacity over time: status and allowed mass at every change, from..to (default 7 days). */
   @Get(':id/history')
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 or epoch ms; default 7 days ago' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'ISO 8601 with a zone, or epoch ms; default 7 days ago',
+  })
   @ApiQuery({ name: 'to', required: false })
-  capacity(@Param('id') id: string, @Query('from') fromText?: string, @Query('to') toText?: string) {
+  capacity(
+    @Param('id') id: string,
+    @Query('from', TimeParameterPipe) fromMs?: number,
+    @Query('to', TimeParameterPipe) toMs?: number,
+  ) {
     if (!this.site.config.crossings.some((c) => c.id === id))
       throw new NotFoundException(`no crossing "${id}"`);
-    const parse = (text: string | undefined, fallback: number, name: string) => {
-      if (text === undefined) return fallback;
-      const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-      if (Number.isNaN(value)) throw new BadRequestException([`${name}: ISO 8601 or epoch milliseconds`]);
-      return value;
-    };
-    const to = parse(toText, Date.now(), 'to');
-    const from = parse(fromText, to - 7 * 86_400_000, 'from');
+    const to = toMs ?? this.clock.now();
+    const from = fromMs ?? to - 7 * 86_400_000;
     return {
       crossingId: id,
       from: new Date(from).toISOString(),
@@ -57,7 +62,7 @@ export class CrossingsController {
   private view(crossing: Crossing, detailed = false) {
     const base = { id: crossing.id, mode: crossing.mode, name: crossing.name, season: crossing.season };
     if (crossing.mode === 'ferry') {
-      const status = this.ferries.status(crossing, Date.now());
+      const status = this.ferries.status(crossing, this.clock.now());
       return {
         ...base,
         status: status.status,

@@ -13,6 +13,7 @@ import type { TelemetryStore } from '@jct/storage';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { CallerScope } from '../auth/caller-scope';
+import { Clock } from '../clock/clock';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
 import { DeviceLatest } from './latest.dto';
@@ -30,6 +31,7 @@ export class DevicesController {
     private readonly site: SiteRegistry,
     private readonly scope: CallerScope,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -65,7 +67,7 @@ export class DevicesController {
   @ApiQuery({ name: 'limit', required: false })
   async telemetry(@Caller() caller: Caller, @Param('id') id: string, @Query() input: TelemetryQueryInput) {
     const device = this.device(caller, id);
-    const parsed = parseTelemetryQuery(input, device.kind, Date.now());
+    const parsed = parseTelemetryQuery(input, device.kind, this.clock.now());
     if ('errors' in parsed) throw new BadRequestException(parsed.errors);
     const { metric, from, to, everyMs, limit } = parsed.query;
     const rows = await this.store.range({ device, metric, from, to, everyMs, limit });

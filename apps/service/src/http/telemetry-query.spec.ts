@@ -45,6 +45,16 @@ describe('parseTelemetryQuery: defaults', () => {
 });
 
 describe('parseTelemetryQuery: times', () => {
+  const notATime = (name: string) =>
+    `${name}: not a time; give ISO 8601 with a zone (2026-01-20T03:00:00Z) or epoch milliseconds`;
+  const noZone = (name: string) =>
+    `${name}: no time zone; add Z or an offset such as +09:00, or give epoch milliseconds`;
+  const [FROM_NOT_A_TIME, TO_NOT_A_TIME, FROM_NO_ZONE, TO_NO_ZONE] = [
+    notATime('from'),
+    notATime('to'),
+    noZone('from'),
+    noZone('to'),
+  ];
   const cases: { name: string; text: string; ms: number }[] = [
     { name: 'epoch milliseconds', text: String(NOW - HOUR), ms: NOW - HOUR },
     { name: 'epoch 0', text: '0', ms: 0 },
@@ -59,8 +69,13 @@ describe('parseTelemetryQuery: times', () => {
     expect(queryOf({ metric: 'iceThicknessCm', from: text }, 'ice-station', NOW).from).toBe(ms);
   });
 
+  it('from without a zone (ambiguous between UTC+8 and UTC+9) → a "from: no time zone" error', () => {
+    expect(errorsOf({ metric: 'iceThicknessCm', from: '2026-01-20T01:00:00' }, 'ice-station', NOW)).toEqual([
+      FROM_NO_ZONE,
+    ]);
+  });
+
   const bad: string[] = [
-    '2026-01-20T01:00:00', // no zone: ambiguous between UTC+8 and UTC+9
     '2026-01-20T01:00:00+0900',
     'yesterday',
     '',
@@ -71,38 +86,34 @@ describe('parseTelemetryQuery: times', () => {
     '2026-13-01',
   ];
   it.each(bad)('from "%s" → a "from: not a time" error', (text) => {
-    expect(errorsOf({ metric: 'iceThicknessCm', from: text }, 'ice-station', NOW)).toEqual([
-      'from: not a time; give ISO 8601 (2026-01-20T00:00:00Z) or epoch milliseconds',
-    ]);
+    expect(errorsOf({ metric: 'iceThicknessCm', from: text }, 'ice-station', NOW)).toEqual([FROM_NOT_A_TIME]);
   });
 
   it('a bad "to" with a good "from" → a "to: not a time" error', () => {
     expect(errorsOf({ metric: 'iceThicknessCm', from: '0', to: 'now' }, 'ice-station', NOW)).toEqual([
-      'to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds',
+      TO_NOT_A_TIME,
     ]);
   });
 
   // A bad "to" also makes the default "from" (to minus 24 h) unknowable: only "to" is blamed.
   it.each([
-    { name: '"now"', to: 'now' },
-    { name: 'ISO without a zone', to: '2026-01-20T03:00:00' },
-    { name: 'an empty string', to: '' },
-  ])('a bad "to" ($name) without "from" → exactly one error, about to', ({ to }) => {
-    expect(errorsOf({ metric: 'iceThicknessCm', to }, 'ice-station', NOW)).toEqual([
-      'to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds',
-    ]);
+    { name: '"now"', to: 'now', error: TO_NOT_A_TIME },
+    { name: 'ISO without a zone', to: '2026-01-20T03:00:00', error: TO_NO_ZONE },
+    { name: 'an empty string', to: '', error: TO_NOT_A_TIME },
+  ])('a bad "to" ($name) without "from" → exactly one error, about to', ({ to, error }) => {
+    expect(errorsOf({ metric: 'iceThicknessCm', to }, 'ice-station', NOW)).toEqual([error]);
   });
 
   it('a bad "to" without "from" and with a window → still only the "to" error', () => {
     expect(errorsOf({ metric: 'iceThicknessCm', to: 'now', every: '1ms' }, 'ice-station', NOW)).toEqual([
-      'to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds',
+      TO_NOT_A_TIME,
     ]);
   });
 
   it('a bad "to" and a bad "from" → one error for each', () => {
     expect(errorsOf({ metric: 'iceThicknessCm', from: 'yesterday', to: 'now' }, 'ice-station', NOW)).toEqual([
-      'to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds',
-      'from: not a time; give ISO 8601 (2026-01-20T00:00:00Z) or epoch milliseconds',
+      TO_NOT_A_TIME,
+      FROM_NOT_A_TIME,
     ]);
   });
 
@@ -259,7 +270,7 @@ describe('parseTelemetryQuery: all errors together', () => {
     );
     expect(errors).toEqual([
       'metric: "tempC" is not a metric of an ice-station',
-      'from: not a time; give ISO 8601 (2026-01-20T00:00:00Z) or epoch milliseconds',
+      'from: no time zone; add Z or an offset such as +09:00, or give epoch milliseconds',
       'every: not a duration; give e.g. 30s, 5m, 1h or 1d',
       'limit: a whole number from 1 to 10000',
     ]);

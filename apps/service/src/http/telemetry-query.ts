@@ -1,10 +1,5 @@
-import {
-  aDeviceKind,
-  isCalendarDate,
-  metricDefinition,
-  type DeviceKind,
-  type MetricName,
-} from '@jct/contract';
+import { aDeviceKind, metricDefinition, type DeviceKind, type MetricName } from '@jct/contract';
+import { parseTimeParameter } from './time-parameter';
 
 export interface TelemetryQueryInput {
   metric?: string;
@@ -43,12 +38,8 @@ export function parseTelemetryQuery(
   else if (!definition || !(definition.kinds as readonly string[]).includes(kind)) {
     errors.push(`metric: "${metric}" is not a metric of ${aDeviceKind(kind)}`);
   }
-  const to = input.to === undefined ? now : parseTime(input.to);
-  if (Number.isNaN(to))
-    errors.push('to: not a time; give ISO 8601 (2026-01-20T03:00:00Z) or epoch milliseconds');
-  const from = input.from === undefined ? to - DAY_MS : parseTime(input.from);
-  if (input.from !== undefined && Number.isNaN(from))
-    errors.push('from: not a time; give ISO 8601 (2026-01-20T00:00:00Z) or epoch milliseconds');
+  const to = input.to === undefined ? now : parseTime('to', input.to, errors);
+  const from = input.from === undefined ? to - DAY_MS : parseTime('from', input.from, errors);
   if (!Number.isNaN(from) && !Number.isNaN(to) && from >= to) errors.push('from: must be before to');
 
   let everyMs: number | undefined;
@@ -70,10 +61,12 @@ export function parseTelemetryQuery(
   return { query: { metric: metric as MetricName, from, to, everyMs, limit } };
 }
 
-function parseTime(text: string): number {
-  if (/^\d{1,15}$/.test(text)) return Number(text);
-  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text)) return NaN;
-  return isCalendarDate(text) ? Date.parse(text) : NaN;
+/** NaN, with the reason added to `errors`, when the text is not a time. */
+function parseTime(name: string, text: string, errors: string[]): number {
+  const parsed = parseTimeParameter(name, text);
+  if ('ms' in parsed) return parsed.ms;
+  errors.push(parsed.error);
+  return NaN;
 }
 
 export function parseDuration(text: string): number | undefined {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parseTelemetry, rejectedTopic, type IngestLimits, type Rejection } from '@jct/contract';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { SiteRegistry } from '../site/site-registry';
@@ -30,11 +31,12 @@ export class IngestService {
     private readonly pipeline: TelemetryPipeline,
     private readonly metrics: MetricsService,
     private readonly hub: ReadingsHub,
+    private readonly clock: Clock,
   ) {
     this.limits = config.ingest;
   }
 
-  async ingest(deviceId: string, payload: Uint8Array, receivedAt = Date.now()): Promise<IngestOutcome> {
+  async ingest(deviceId: string, payload: Uint8Array, receivedAt = this.clock.now()): Promise<IngestOutcome> {
     const device = this.site.deviceTags(deviceId);
     if (!device) {
       return this.reply(deviceId, receivedAt, 0, [

@@ -1,9 +1,15 @@
 import { CARGO_PROFILES, mergeProfile } from '@jct/rules';
 import type { MetricName } from '@jct/contract';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Cron, SchedulerRegistry } from '@nestjs/schedule';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { join } from 'node:path';
+import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
@@ -16,26 +22,27 @@ import { ReportCoverage } from './report-coverage';
 const MAX_POINTS_PER_DAY = 100_000;
 
 /**
- * The daily condition report per shipment (issue #4): at NOTIFY_REPORT_TIME in each cargo owner
+ * The daily condition report per shipment: at NOTIFY_REPORT_TIME in each cargo owner
  * person's own time zone, yesterday's (their calendar day) temperature and humidity against the
- * profile, time out of range and, for pharma, the mean kinetic temperature. A cron checks every
+ * profile, time out of range and, for pharma, the mean kinetic temperature. A timer checks every
  * minute and once shortly after start, so a report due while the service was down goes out late
  * rather than never; the outbox key (container, day, person) sends each one once. Only days the
  * service was running and the shipment existed are reported (ReportCoverage): no report on the
  * first start for the day before.
  */
 @Injectable()
-export class DailyReports implements OnApplicationBootstrap {
+export class DailyReports implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('DailyReports');
   private running = false;
   private coverage?: ReportCoverage;
+  private timers: Timer[] = [];
 
   constructor(
     private readonly config: AppConfig,
     private readonly site: SiteRegistry,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
     private readonly notifications: NotificationService,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,23 +50,22 @@ export class DailyReports implements OnApplicationBootstrap {
     this.coverage = new ReportCoverage(
       join(this.config.dataDir, 'reports', 'coverage.json'),
       this.site.config.assets.filter((asset) => asset.type === 'container').map((asset) => asset.id),
-      Date.now(),
+      this.clock.now(),
     );
     if (this.config.mail.reportAtMinute === undefined) return;
-    // Shortly after start, once the spool has had a moment to hand the store what it held.
-    this.scheduler.addTimeout(
-      'daily-shipment-reports-at-start',
-      setTimeout(() => void this.run(), 5_000),
-    );
+    this.timers = [
+      // Shortly after start, once the spool has had a moment to hand the store what it held.
+      this.clock.after(5_000, () => this.run()),
+      this.clock.every(60_000, () => this.run()),
+    ];
   }
 
-  @Cron('0 * * * * *', { name: 'daily-shipment-reports' })
-  tick(): void {
-    void this.run();
+  onApplicationShutdown(): void {
+    for (const timer of this.timers) timer.cancel();
   }
 
   /** Queues every report that is due and not queued yet; returns how many it queued. */
-  async run(now = Date.now()): Promise<number> {
+  async run(now = this.clock.now()): Promise<number> {
     const reportAt = this.config.mail.reportAtMinute;
     if (reportAt === undefined || this.running) return 0;
     this.running = true;
@@ -98,7 +104,9 @@ export class DailyReports implements OnApplicationBootstrap {
           }
         }
       }
-      if (queued > 0) void this.notifications.sendDue();
+      // Awaited, so the run ends when the round it started does: none still in flight when the
+      // next round is due (a settable clock in the tests runs them back to back).
+      if (queued > 0) await this.notifications.sendDue();
     } catch (error) {
       // The store may be down: the next minute tries again, and the keys keep it to once.
       this.logger.warn(`daily reports postponed: ${(error as Error).message}`);

@@ -1,10 +1,10 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
 import type { AlertEvent } from '../alerts/alert';
 import { AlertEngine } from '../alerts/alert-engine.service';
 import { AlertStore } from '../alerts/alert-store';
+import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { SiteRegistry } from '../site/site-registry';
 import type { Person } from '@jct/site-config';
@@ -50,13 +50,14 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
   private subscription?: Subscription;
   private loop?: Promise<void>;
   private closing = false;
+  private timers: Timer[] = [];
 
   constructor(
     private readonly config: AppConfig,
     private readonly site: SiteRegistry,
     private readonly engine: AlertEngine,
     private readonly alerts: AlertStore,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly clock: Clock,
   ) {
     this.outbox = new Outbox(join(config.dataDir, 'outbox'));
     this.mailer = new Mailer({
@@ -70,22 +71,18 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     this.outbox.open();
     this.catchUp();
     this.subscription = this.engine.events$.subscribe((event) => this.enqueue(event));
-    this.scheduler.addInterval(
-      'notifications',
-      setInterval(() => void this.sendDue(), 1000),
-    );
+    // A round every second sends what fell due: the end of a group window, a retry's time.
+    this.timers.push(this.clock.every(1000, () => this.sendDue()));
     if (this.config.mail.repeatMs > 0) {
       const every = Math.min(10_000, this.config.mail.repeatMs);
-      this.scheduler.addInterval(
-        'notification-reminders',
-        setInterval(() => this.remind(), every),
-      );
+      this.timers.push(this.clock.every(every, () => this.remind()));
     }
     this.logger.log(`e-mail through ${this.mailer.description}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.subscription?.unsubscribe();
+    for (const timer of this.timers) timer.cancel();
     this.closing = true;
     // An e-mail in flight finishes and is recorded before the outbox closes — within reason: a
     // server that hangs leaves the delivery queued, to be sent again (same Message-ID) at start.
@@ -117,7 +114,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
    * and its deliveries to the second would lose the mail. At start, every transition of the last
    * CATCH_UP_MS is queued again; the keys make that a no-op for all that were queued before.
    */
-  private catchUp(now = Date.now()): void {
+  private catchUp(now = this.clock.now()): void {
     for (const alert of this.alerts.list({ limit: Number.MAX_SAFE_INTEGER })) {
       const transitions: AlertEvent['transition'][] = ['firing', 'escalated', 'resolved'];
       for (const transition of transitions) {
@@ -136,7 +133,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
   queue(person: Person, key: string, news: Mail & Pick<Delivery, 'alertId' | 'severity'>): boolean {
     return this.outbox.enqueue(
       { key, personId: person.id, to: person.email, language: person.language, ...news },
-      Date.now(),
+      this.clock.now(),
       this.config.mail.groupMs,
     );
   }
@@ -145,7 +142,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
    * Critical alerts still firing and not acknowledged are mailed again every NOTIFY_REPEAT_SECONDS
    * (issue #4). The key names the repeat's number, so each reminder goes once.
    */
-  remind(now = Date.now()): void {
+  remind(now = this.clock.now()): Promise<void> {
     const every = this.config.mail.repeatMs;
     for (const alert of this.alerts.list({ state: 'firing', severity: 'critical' })) {
       // Reminders run on the service clock, from when the service recorded the firing.
@@ -159,7 +156,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
         });
       }
     }
-    void this.sendDue();
+    return this.sendDue();
   }
 
   /** Sends what is due, one e-mail per person's group at a time; never two loops at once. */
@@ -170,14 +167,14 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
   }
 
   private async sendGroups(): Promise<void> {
-    for (const group of this.outbox.dueGroups()) {
+    for (const group of this.outbox.dueGroups(this.clock.now())) {
       if (this.closing) return;
       const keys = group.map((d) => d.key);
       const messageId = messageIdFor(group);
       const { to, attempts } = group[0];
       try {
         await this.mailer.send({ to, messageId, ...composeGroupMail(group) });
-        this.outbox.markSent(keys, messageId);
+        this.outbox.markSent(keys, messageId, this.clock.now());
       } catch (error) {
         const message = (error as Error).message;
         if (error instanceof PermanentMailError) {
@@ -187,7 +184,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
         }
         const tries = Math.max(...group.map((d) => d.attempts));
         const retryIn = Math.min(FIRST_RETRY_MS * 2 ** tries, this.config.mail.retryMaxMs);
-        this.outbox.markRetry(keys, message, retryIn);
+        this.outbox.markRetry(keys, message, retryIn, this.clock.now());
         if (attempts === 0) this.logger.warn(`mail to ${to} not sent (${message}); retrying with backoff`);
         return; // the server is likely down for everyone: wait for the next round
       }

@@ -57,7 +57,7 @@ export class Outbox {
    */
   enqueue(
     delivery: Omit<Delivery, 'status' | 'attempts' | 'createdAt' | 'nextAttemptAt'>,
-    now = Date.now(),
+    now: number,
     groupWindowMs = 0,
   ): boolean {
     if (this.deliveries.has(delivery.key)) return false;
@@ -75,7 +75,7 @@ export class Outbox {
   }
 
   /** What is due now, as one group per person (oldest first): each group is one e-mail. */
-  dueGroups(now = Date.now()): Delivery[][] {
+  dueGroups(now: number): Delivery[][] {
     const groups = new Map<string, Delivery[]>();
     for (const d of this.deliveries.values()) {
       if (d.status !== 'queued' || d.nextAttemptAt > now) continue;
@@ -86,7 +86,7 @@ export class Outbox {
     return [...groups.values()];
   }
 
-  markSent(keys: string[], messageId: string, now = Date.now()): void {
+  markSent(keys: string[], messageId: string, now: number): void {
     this.saveAll(
       keys.map((key) => {
         const delivery = this.deliveries.get(key)!;
@@ -102,7 +102,7 @@ export class Outbox {
     );
   }
 
-  markRetry(keys: string[], error: string, retryInMs: number, now = Date.now()): void {
+  markRetry(keys: string[], error: string, retryInMs: number, now: number): void {
     this.saveAll(
       keys.map((key) => {
         const delivery = this.deliveries.get(key)!;

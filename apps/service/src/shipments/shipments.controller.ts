@@ -1,7 +1,8 @@
-import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
+import { timeParameters } from '../http/time-parameter';
 import { ShipmentsService } from './shipments.service';
 
 /** Shipments (containers) for their cargo owners, and for operators. */
@@ -22,32 +23,26 @@ export class ShipmentsController {
   }
 
   @Get(':id/conditions')
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 or epoch ms; default 24 h ago' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'ISO 8601 with a zone, or epoch ms; default 24 h ago',
+  })
   @ApiQuery({ name: 'to', required: false })
   conditions(@Caller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, string>) {
-    const { from, to } = parseRange(query);
+    const { from, to } = timeParameters(query, ['from', 'to']);
     return this.shipments.conditions(caller, id, from, to);
   }
 
   @Get(':id/reefer-events')
-  @ApiQuery({ name: 'from', required: false, description: 'ISO 8601 or epoch ms; default 24 h ago' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'ISO 8601 with a zone, or epoch ms; default 24 h ago',
+  })
   @ApiQuery({ name: 'to', required: false })
   reeferEvents(@Caller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, string>) {
-    const { from, to } = parseRange(query);
+    const { from, to } = timeParameters(query, ['from', 'to']);
     return this.shipments.reeferEvents(caller, id, from, to);
   }
-}
-
-function parseRange(query: Record<string, string | undefined>): { from?: number; to?: number } {
-  const errors: string[] = [];
-  const parse = (name: 'from' | 'to') => {
-    const text = query[name];
-    if (text === undefined) return undefined;
-    const value = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-    if (Number.isNaN(value)) errors.push(`${name}: ISO 8601 or epoch milliseconds`);
-    return value;
-  };
-  const range = { from: parse('from'), to: parse('to') };
-  if (errors.length > 0) throw new BadRequestException(errors);
-  return range;
 }

@@ -7,6 +7,7 @@ import type { Alert } from '../alerts/alert';
 import { AlertStore } from '../alerts/alert-store';
 import type { Caller } from '../auth/caller';
 import { CallerScope } from '../auth/caller-scope';
+import { Clock } from '../clock/clock';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
 
@@ -27,6 +28,7 @@ export class ShipmentsService {
     private readonly scope: CallerScope,
     private readonly alerts: AlertStore,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
+    private readonly clock: Clock,
   ) {}
 
   list(caller: Caller) {
@@ -45,7 +47,7 @@ export class ShipmentsService {
   /** Condition timeline against the profile: raw points per metric from..to (default 24 h). */
   async conditions(caller: Caller, id: string, from?: number, to?: number) {
     const container = this.container(caller, id);
-    const end = to ?? Date.now();
+    const end = to ?? this.clock.now();
     const start = from ?? end - DAY_MS;
     const profile = this.profile(container);
     const series: Record<string, { unit: string; points: { ts: string; value: number | boolean }[] }> = {};
