@@ -4,3 +4,4 @@ export * from './alerts/condition-state';
 export * from './ice';
 export * from './cargo';
 export * from './ferry';
+export * from './catalogue';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConditionState, Severity, Transition } from '@jct/rules';
+import type { ConditionState, RuleId, Severity, Transition } from '@jct/rules';
 import {
   conditionKey,
   type Alert,
@@ -57,7 +57,7 @@ export class AlertStore {
 
   /** Applies a transition of the state machine; returns the event to publish, if any. */
   apply(
-    ruleId: string,
+    ruleId: RuleId,
     subject: { id: string; type: SubjectType },
     transition: Transition,
     trigger: Omit<AlertTrigger, 'ts'>,

@@ -1,7 +1,7 @@
-import type { ConditionState, Severity, Transition } from '@jct/rules';
+import type { ConditionState, RuleId, Severity, SubjectKind, Transition } from '@jct/rules';
 
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
-export type SubjectType = 'crossing' | 'station' | 'vehicle' | 'container' | 'ferry' | 'device';
+export type SubjectType = SubjectKind;
 
 /** What triggered an alert: the reading that made the condition fire. */
 export interface AlertTrigger {
@@ -15,7 +15,7 @@ export interface AlertTrigger {
 /** One alert of one (rule, subject); at most one is active (firing or acknowledged) at a time. */
 export interface Alert {
   id: string;
-  ruleId: string;
+  ruleId: RuleId;
   subjectId: string;
   subjectType: SubjectType;
   severity: Severity;

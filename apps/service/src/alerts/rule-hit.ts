@@ -1,10 +1,10 @@
 import type { PointBatch } from '@jct/contract';
-import type { Observation, Phase } from '@jct/rules';
+import type { Observation, Phase, RuleId } from '@jct/rules';
 import type { SubjectType } from './alert';
 
 /** One rule judged for one subject: the observation the state machine will time. */
 export interface RuleHit {
-  ruleId: string;
+  ruleId: RuleId;
   subject: { id: string; type: SubjectType };
   observation: Observation;
   /** What triggered it; default: the subject as device, the observation's value. */

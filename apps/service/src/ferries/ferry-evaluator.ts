@@ -8,6 +8,7 @@ import {
   inSeason,
   type FerryCrossingStatus,
   type LatLon,
+  type RuleId,
   type Sample,
 } from '@jct/rules';
 import type { Crossing } from '@jct/site-config';
@@ -188,7 +189,7 @@ export class FerryEvaluator implements Evaluator {
 }
 
 function hit(
-  ruleId: string,
+  ruleId: RuleId,
   subject: RuleHit['subject'],
   ts: number,
   breached: boolean,

@@ -1,6 +1,12 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { METRICS, type DeviceTags, type MetricName } from '@jct/contract';
-import { CARGO_PROFILES, mergeProfile, meanKineticTemperatureC, type CargoProfile } from '@jct/rules';
+import {
+  CARGO_PROFILES,
+  mergeProfile,
+  meanKineticTemperatureC,
+  ruleFamily,
+  type CargoProfile,
+} from '@jct/rules';
 import type { Asset } from '@jct/site-config';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
 import type { Alert } from '../alerts/alert';
@@ -134,7 +140,7 @@ export class ShipmentsService {
   /** Excursions: the cargo condition alerts of the container's devices, oldest first. */
   private excursions(container: Container) {
     return this.alertsOf(this.devices(container))
-      .filter((alert) => alert.ruleId.startsWith('cargo.'))
+      .filter((alert) => ruleFamily(alert.ruleId) === 'cargo')
       .map((alert) => ({
         alertId: alert.id,
         ruleId: alert.ruleId,

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { PointBatch } from '@jct/contract';
-import { distanceM, forbiddenSpeedBand, insideCorridor, minSpacingM, type LatLon } from '@jct/rules';
+import {
+  distanceM,
+  forbiddenSpeedBand,
+  insideCorridor,
+  minSpacingM,
+  type LatLon,
+  type RuleId,
+} from '@jct/rules';
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
 import { CrossingMonitor, type IceCrossingView } from '../crossings/crossing-monitor.service';
 
@@ -162,7 +169,7 @@ export class TrafficEvaluator implements Evaluator {
 }
 
 function hit(
-  ruleId: string,
+  ruleId: RuleId,
   vehicleId: string,
   ts: number,
   breached: boolean,

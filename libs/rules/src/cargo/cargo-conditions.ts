@@ -1,4 +1,5 @@
 import type { Severity } from '../alerts/severity';
+import type { RuleId } from '../catalogue';
 import type { CargoProfile, LimitRange } from './cargo-profiles';
 
 // The alert state machine's own type, re-exported rather than redeclared, so that the rules index
@@ -21,7 +22,7 @@ export interface CargoReading {
  * `forMs` before the alert fires; `breached: false` clears it.
  */
 export interface ConditionObservation {
-  ruleId: string;
+  ruleId: RuleId;
   breached: boolean;
   severity: Severity;
   forMs: number;
@@ -150,7 +151,7 @@ function temperatureObservations(
 }
 
 /** Observations of one temperature rule for one reading. */
-function temperatureObserver(ruleId: string, tempC: number) {
+function temperatureObserver(ruleId: RuleId, tempC: number) {
   return (breached: boolean, forMs: number, reason: string): ConditionObservation => ({
     ruleId,
     breached,
