@@ -152,12 +152,12 @@ describe('the dashboard in a browser', () => {
       'CONT-04',
       JSON.stringify(series.map((r) => ({ ts: r.ts, values: { tempC: -21 + (r.ts % 3) * 0.1 } }))),
     );
-    // Signing in on the crossing page, a cargo owner lands on their shipments, rule names in their
-    // language (Chinese) from the catalogue.
+    // Signing in on the crossing page, a cargo owner lands on their shipments; each excursion is
+    // named by the rule catalogue in the page's language.
     const page = await openAs('owner-fresh', '/dashboard/');
     expect(page.url()).toBe(`${service.httpUrl}/dashboard/shipments.html`);
     await page.waitForSelector(
-      '#shipment-cont-apples-1 table.excursions td[data-rule="cargo.temp-high"]:text-is("货物温度过高")',
+      '#shipment-cont-apples-1 table.excursions td[data-rule="cargo.temp-high"]:text-is("cargo too warm")',
       {
         timeout: 10_000,
       },

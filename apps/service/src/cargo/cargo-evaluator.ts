@@ -51,7 +51,7 @@ interface ContainerState {
 }
 
 /**
- * Cargo condition (domain.md §5): limits of the container's cargo profile with the shipment's
+ * Cargo condition (docs/domain.md §5): limits of the container's cargo profile with the shipment's
  * overrides, mean kinetic temperature for pharma, condensation against the outside air, door
  * opened outside an inspection zone, battery, and a silent tracker.
  */

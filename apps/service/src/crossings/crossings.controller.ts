@@ -98,7 +98,7 @@ export class CrossingsController {
       reasons: status?.reasons ?? [],
       evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : undefined,
       stations,
-      // The map of the dashboard (issue #6) draws the corridor and the stations on it.
+      // The map of the dashboard draws the corridor and the stations on it.
       corridor: detailed ? crossing.corridor : undefined,
       corridorWidthM: detailed ? crossing.corridorWidthM : undefined,
     };

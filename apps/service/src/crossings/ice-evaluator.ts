@@ -5,14 +5,14 @@ import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
 import { CrossingMonitor, type IceCrossingView } from './crossing-monitor.service';
 
 const HOUR_MS = 3_600_000;
-/** Thinning faster than this raises an alert [design: daily measurement practice, domain.md §4]. */
+/** Thinning faster than this raises an alert [design: daily measurement practice, docs/domain.md §4]. */
 const DEFAULT_THINNING_CM_PER_DAY = 5;
 const THICKNESS_CLEAR_MARGIN_CM = 2;
 
 const fmt = (value: number) => String(Math.round(value * 10) / 10);
 
 /**
- * Ice-safety alerts (domain.md §2, §4): a station's ice thinner than the design load needs, water
+ * Ice-safety alerts (docs/domain.md §2, §4): a station's ice thinner than the design load needs, water
  * on the ice, a crack, fast thinning, a thaw, and a station gone silent. The crossing status
  * itself comes from CrossingMonitor; these are the alerts behind it.
  */
@@ -58,7 +58,7 @@ export class IceEvaluator implements Evaluator {
           reason:
             `station ${deviceId}: ${fmt(effective)} cm effective ice (${fmt(total)} cm, ${fmt(white)} cm white); ` +
             `a ${fmt(designLoadTonnes)} t truck needs ${fmt(required)} cm (Gold, A = ${fmt(goldA)}` +
-            `${required > Math.sqrt((1000 * designLoadTonnes) / goldA) + 0.05 ? ', derated' : ''}) — domain.md §2`,
+            `${required > Math.sqrt((1000 * designLoadTonnes) / goldA) + 0.05 ? ', derated' : ''})`,
         },
       });
       hits.push(...this.thinning(view, deviceId, thickness.ts, effective, phaseOf));
@@ -76,7 +76,7 @@ export class IceEvaluator implements Evaluator {
           severity: 'major',
           forMs: 0,
           reason: overflow.value
-            ? `station ${deviceId}: water on the ice; design load cut by 80 % (domain.md §2: 50–80 %)`
+            ? `station ${deviceId}: water on the ice; design load cut by 80 %`
             : `station ${deviceId}: no water on the ice`,
         },
       });
@@ -95,7 +95,7 @@ export class IceEvaluator implements Evaluator {
           severity: 'critical',
           forMs: 0,
           value: width,
-          reason: `station ${deviceId}: crack ${fmt(width)} mm wide (closes the lane at ${fmt(crackCloseMm)} mm, domain.md §2)`,
+          reason: `station ${deviceId}: crack ${fmt(width)} mm wide (closes the lane at ${fmt(crackCloseMm)} mm)`,
         },
       });
     }
@@ -104,7 +104,7 @@ export class IceEvaluator implements Evaluator {
   }
 
   /**
-   * A station whose thickness is older than staleAfterMs is silent (domain.md §4) — in season
+   * A station whose thickness is older than staleAfterMs is silent (docs/domain.md §4) — in season
    * only: out of season the crossing is closed by the calendar whatever the stations say, and
    * stations are taken off the river, so a silence alert would only be noise all summer.
    */
@@ -130,8 +130,8 @@ export class IceEvaluator implements Evaluator {
             forMs: 0,
             reason:
               last === undefined
-                ? `station ${snapshot.deviceId} has sent no ice thickness; ${view.crossing.id} is unknown, not open (domain.md §4)`
-                : `station ${snapshot.deviceId} silent for ${formatDuration(silentFor)}; ${view.crossing.id} is unknown, not open (domain.md §4)`,
+                ? `station ${snapshot.deviceId} has sent no ice thickness; ${view.crossing.id} is unknown, not open`
+                : `station ${snapshot.deviceId} silent for ${formatDuration(silentFor)}; ${view.crossing.id} is unknown, not open`,
           },
         });
       }
@@ -172,7 +172,7 @@ export class IceEvaluator implements Evaluator {
     ];
   }
 
-  /** 3-day mean air temperature above −5 °C derates the ice (domain.md §2, diving-works table). */
+  /** 3-day mean air temperature above −5 °C derates the ice (docs/domain.md §2, diving-works table). */
   private thaw(view: IceCrossingView, ts: number, phaseOf: PhaseOf): RuleHit[] {
     const mean = view.airTemperature.mean(ts);
     if (mean === undefined) return [];
@@ -190,7 +190,7 @@ export class IceEvaluator implements Evaluator {
           severity,
           forMs: 0,
           value: mean,
-          reason: `${view.crossing.id}: 3-day mean air temperature ${fmt(mean)} °C; ice capacity derated (domain.md §2: ×${mean > 0 ? '0.44' : '0.51'})`,
+          reason: `${view.crossing.id}: 3-day mean air temperature ${fmt(mean)} °C; ice capacity derated (×${mean > 0 ? '0.44' : '0.51'})`,
         },
       },
     ];

@@ -33,9 +33,9 @@ interface FerryState {
 const fmt = (value: number) => String(Math.round(value * 10) / 10);
 
 /**
- * Ferries and pontoons in open water (domain.md §1): operating outside the season window, off the
+ * Ferries and pontoons in open water (docs/domain.md §1): operating outside the season window, off the
  * corridor, stopped or silent midstream, and water below the crossing's minimum level (low Amur water
- * stopped river transfers in 2019, domain.md §0).
+ * stopped river transfers in 2019, docs/domain.md §0).
  */
 @Injectable()
 export class FerryEvaluator implements Evaluator {
@@ -111,7 +111,7 @@ export class FerryEvaluator implements Evaluator {
         0,
         state.speedKmh,
         'speedKmh',
-        `ferry ${id} operating on ${crossing.id} outside its season ${crossing.season.opens} – ${crossing.season.closes} (domain.md §1: ice runs, no safe crossing)`,
+        `ferry ${id} operating on ${crossing.id} outside its season ${crossing.season.opens} – ${crossing.season.closes} (ice runs, no safe crossing)`,
       ),
       hit(
         'ferry.off-corridor',
@@ -142,7 +142,7 @@ export class FerryEvaluator implements Evaluator {
   /**
    * A ferry last seen away from the landings and silent for as long as it may stop midstream:
    * nobody knows where it is or whether it drifts with the current — the operators must call it
-   * (domain.md §4: silence means unknown, never "still fine" [design]). Service clock.
+   * (docs/domain.md §4: silence means unknown, never "still fine" [design]). Service clock.
    */
   tick(now: number): RuleHit[] {
     const hits: RuleHit[] = [];

@@ -14,7 +14,7 @@ import { NotificationService } from './notification.service';
 const MAX_POINTS_PER_DAY = 100_000;
 
 /**
- * The daily condition report per shipment (issue #4): at NOTIFY_REPORT_TIME in each cargo owner
+ * The daily condition report per shipment: at NOTIFY_REPORT_TIME in each cargo owner
  * person's own time zone, yesterday's (their calendar day) temperature and humidity against the
  * profile, time out of range and, for pharma, the mean kinetic temperature. A cron checks every
  * minute and once shortly after start, so a report due while the service was down goes out late

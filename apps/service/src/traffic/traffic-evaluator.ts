@@ -11,9 +11,9 @@ import {
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
 import { CrossingMonitor, type IceCrossingView } from '../crossings/crossing-monitor.service';
 
-/** Speed limit on the ice crossing: ОДН 218.010-98 §8.2 (quoted), domain.md §3 [S]. */
+/** Speed limit on the ice crossing: ОДН 218.010-98 §8.2 (quoted), docs/domain.md §3 [S]. */
 const DEFAULT_SPEED_LIMIT_KMH = 20;
-/** Stopping on the ice is forbidden (Manitoba; RU rules, domain.md §3); a short halt is tolerated [design]. */
+/** Stopping on the ice is forbidden (Manitoba; RU rules, docs/domain.md §3); a short halt is tolerated [design]. */
 const DEFAULT_MAX_STOP_MINUTES = 2;
 const STOPPED_BELOW_KMH = 1;
 /** Positions older than this are not used for spacing [design]. */
@@ -29,7 +29,7 @@ interface VehicleState {
 const fmt = (value: number) => String(Math.round(value * 10) / 10);
 
 /**
- * Traffic on the ice (domain.md §3) from vehicles' GPS, speed and mass: a vehicle heavier than the
+ * Traffic on the ice (docs/domain.md §3) from vehicles' GPS, speed and mass: a vehicle heavier than the
  * crossing allows now, too fast or in the resonance band, stopped on the ice, too close to the
  * vehicle ahead, or last seen on the ice and silent since.
  */
@@ -72,7 +72,7 @@ export class TrafficEvaluator implements Evaluator {
   /**
    * A vehicle whose last position is on the ice and that has been silent longer than it may stop
    * there: nobody knows where it is — through the ice, broken down or just a dead tracker, the
-   * operators must look (domain.md §3: stopping is forbidden; §4: silence means unknown, never
+   * operators must look (docs/domain.md §3: stopping is forbidden; §4: silence means unknown, never
    * "still fine" [design]). Judged on the service clock, like a silent ice station.
    */
   tick(now: number): RuleHit[] {
@@ -86,7 +86,7 @@ export class TrafficEvaluator implements Evaluator {
       hits.push(
         hit('traffic.silent-on-ice', id, now, breached, 'major', 0, undefined, {
           reason: breached
-            ? `vehicle ${id} last seen on ${view.crossing.id} ${fmt(silentMs / 60_000)} min ago and silent since: where is it? (domain.md §3, §4)`
+            ? `vehicle ${id} last seen on ${view.crossing.id} ${fmt(silentMs / 60_000)} min ago and silent since: where is it?`
             : `vehicle ${id} reporting or off the ice`,
           metric: 'lat',
         }),
@@ -124,7 +124,7 @@ export class TrafficEvaluator implements Evaluator {
     const breached = view !== undefined && (tooFast || resonant);
     const why = tooFast
       ? `above the ${fmt(limit)} km/h limit (ОДН 218.010-98 §8.2)`
-      : `inside the resonance band ${fmt(bandFrom)}–${fmt(bandTo)} km/h for ${fmt(view?.crossing.waterDepthM ?? 0)} m of water (domain.md §3)`;
+      : `inside the resonance band ${fmt(bandFrom)}–${fmt(bandTo)} km/h for ${fmt(view?.crossing.waterDepthM ?? 0)} m of water`;
     return hit('traffic.speed-on-ice', id, ts, breached, 'major', 0, speed, {
       reason: breached
         ? `vehicle ${id} at ${fmt(speed!)} km/h on ${view!.crossing.id}: ${why}`
@@ -138,7 +138,7 @@ export class TrafficEvaluator implements Evaluator {
     const breached = view !== undefined && state.speedKmh !== undefined && state.speedKmh < STOPPED_BELOW_KMH;
     return hit('traffic.stopped-on-ice', id, ts, breached, 'major', minutes * 60_000, state.speedKmh, {
       reason: breached
-        ? `vehicle ${id} stopped on ${view!.crossing.id} for ${fmt(minutes)} min or more: stopping on the ice is forbidden (domain.md §3)`
+        ? `vehicle ${id} stopped on ${view!.crossing.id} for ${fmt(minutes)} min or more: stopping on the ice is forbidden`
         : `vehicle ${id} moving or off the ice`,
       metric: 'speedKmh',
     });
@@ -161,7 +161,7 @@ export class TrafficEvaluator implements Evaluator {
     }
     return hit('traffic.spacing-on-ice', id, ts, closest !== undefined, 'major', 0, closest?.metres, {
       reason: closest
-        ? `vehicle ${id} is ${fmt(closest.metres)} m from ${closest.id} on ${view!.crossing.id}; at least ${fmt(closest.needed)} m required (domain.md §3)`
+        ? `vehicle ${id} is ${fmt(closest.metres)} m from ${closest.id} on ${view!.crossing.id}; at least ${fmt(closest.needed)} m required`
         : `vehicle ${id}: spacing kept`,
       metric: 'lat',
     });

@@ -59,10 +59,10 @@ export const CARGO_RULE_IDS = {
 // Below 15 % a tracker may not last the rest of a crossing and go silent [design].
 export const BATTERY_LOW_PCT = 15;
 // Batteries read low in deep frost and recover; hold 10 min, the default excursion time
-// (domain.md §5 [design]), before warning.
+// (docs/domain.md §5 [design]), before warning.
 const BATTERY_LOW_FOR_MINUTES = 10;
 
-// Severity [design], in the spirit of DCSA Reefer CRITICAL / ALARM / WARNING (domain.md §6): a broken
+// Severity [design], in the spirit of DCSA Reefer CRITICAL / ALARM / WARNING (docs/domain.md §6): a broken
 // product limit (ATP, USP) or a security event is critical; damage that accumulates or a blow is
 // major; a risk that has not yet done harm is a warning.
 const TEMPERATURE_SEVERITY: Severity = 'critical';
@@ -99,7 +99,7 @@ export function cargoObservations(
       ruleId: CARGO_RULE_IDS.shock,
       breached,
       severity: SHOCK_SEVERITY,
-      forMs: 0, // a blow is done when it is measured (domain.md §5)
+      forMs: 0, // a blow is done when it is measured (docs/domain.md §5)
       reason: `${subject}shock ${g(reading.shockG)}, ${breached ? 'above' : 'within'} the ${profile.shockMaxG} g limit of ${profile.name}`,
       value: reading.shockG,
     });
@@ -190,7 +190,7 @@ function temperatureHigh(
   }
   const rise = tempC - max;
   if (profile.defrost && rise <= profile.defrost.toleranceC) {
-    // domain.md §5 [S]: a brief rise of up to +3 °C (defrost) is tolerated in frozen transport.
+    // docs/domain.md §5 [S]: a brief rise of up to +3 °C (defrost) is tolerated in frozen transport.
     return observe(
       true,
       profile.defrost.maxMinutes * MINUTE_MS,
@@ -283,7 +283,7 @@ function doorObservation(
   return {
     ruleId: CARGO_RULE_IDS.doorOpenOutsideZone,
     breached,
-    // domain.md §5 [C]: a door opened outside an inspection zone is a security event (DCSA DRO).
+    // docs/domain.md §5 [C]: a door opened outside an inspection zone is a security event (DCSA DRO).
     severity: 'critical',
     forMs: 0,
     reason: reading.doorOpen

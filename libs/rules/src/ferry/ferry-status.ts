@@ -11,7 +11,7 @@ export interface FerryCrossingInput {
   minWaterLevelCm?: number;
   /** The newest water level reported on this crossing. */
   waterLevel?: Sample;
-  /** A level older than this is no level at all (fail safe, domain.md §4). */
+  /** A level older than this is no level at all (fail safe, docs/domain.md §4). */
   staleAfterMs: number;
   /** The load the ferry is rated for, t. */
   ratedTonnes: number;
@@ -28,11 +28,10 @@ export interface FerryCrossingStatus {
 }
 
 const SOURCE = {
-  season: 'domain.md §1 [S]: open water between the ice runs; dates from the site configuration',
-  silent: 'domain.md §4: a silent sensor means unknown, never "still fine" [design]',
-  lowWater:
-    'domain.md §0 [S]: low Amur water stopped river transfers (2019); minimum from the site configuration',
-  rated: "the ferry's rated load from the site configuration (crossings[].rules.designLoadTonnes) [design]",
+  season: 'Season calendar of the site: open water between the ice runs',
+  silent: 'A silent sensor means unknown, never "still fine" (design choice)',
+  lowWater: 'Low Amur water stopped river transfers in 2019; minimum from the site configuration',
+  rated: "The ferry's rated load from the site configuration",
 } as const;
 
 /**

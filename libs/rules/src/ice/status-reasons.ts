@@ -1,20 +1,22 @@
 /**
- * The reasons behind an ice crossing status, in plain English with numbers and units, each citing
- * the domain.md row it applies. Wording only: the decisions are made in crossing-status.ts.
+ * The reasons behind an ice crossing status, in plain English with numbers and units, each with
+ * the publication it rests on (docs/domain.md §1–§4). Wording only: the decisions are made in crossing-status.ts.
  */
 import type { IceCrossingRules, Sample, StationSnapshot, StatusReason } from './crossing-status';
 import { formatCelsius, formatDuration, formatNumber, formatUtc } from './format';
 import type { ThawDerating } from './ice-capacity';
 
+// Bibliographic references, shown to API callers (docs/domain.md gives the clauses and how sure
+// each is); a choice of this project with no publication behind it says so.
 const SOURCE = {
-  season: 'domain.md §1 [S]: a calendar alone never opens an ice crossing; dates from the site configuration',
-  silent: 'domain.md §4: a silent ice sensor means unknown ice, never "still fine" [design]',
-  crack: 'domain.md §2: open or wet cracks, do not drive whatever the thickness [S]; width [design]',
-  gold: 'domain.md §2: Gold (1971) [C]; the weakest measuring point governs [design]; white ice counts half [C]',
-  thaw: 'domain.md §2: Russian diving-works derating table [S]; step function [design]',
-  overflow: 'domain.md §2: water on the ice, cut the design load by 50–80 % [S]',
-  spring: 'domain.md §2: spring ice is 1.5–2.5× weaker [S]',
-  verdict: 'domain.md §2: Gold (1971) [C]; design load and opening minimum from the site rules [design]',
+  season: 'Season calendar of the site; a calendar alone never opens an ice crossing (design choice)',
+  silent: 'A silent ice sensor means unknown ice, never "still fine" (design choice)',
+  crack: 'Russian ice-crossing practice: open or wet cracks, do not drive whatever the thickness',
+  gold: 'Gold 1971 (Can. Geotech. J. 8:170); NWT 2015 Guidelines for Safe Ice Construction',
+  thaw: 'Russian diving-works derating table',
+  overflow: 'Russian ice-crossing practice: water on the ice, cut the design load by 50–80 %',
+  spring: 'Russian ice-crossing practice: spring ice is 1.5–2.5 times weaker',
+  verdict: 'Gold 1971; NWT 2015; design load and opening minimum from the site rules',
 } as const;
 
 export function outOfSeasonReason(rules: IceCrossingRules): StatusReason {

@@ -185,7 +185,7 @@ const locale = () => ({ en: 'en-GB', ru: 'ru-RU', zh: 'zh-CN' })[language()];
 
 /**
  * The signed-in person (GET /api/me): their language unless one was chosen here, and their time
- * zone for every time shown (domain.md §0: each reader in their language and local time).
+ * zone for every time shown (docs/domain.md §0: each reader in their language and local time).
  */
 let me;
 const timeZone = () => me?.person?.timezone ?? me?.siteTimezone;
