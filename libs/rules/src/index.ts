@@ -5,3 +5,6 @@ export * from './ice';
 export * from './cargo';
 export * from './ferry';
 export * from './catalogue';
+export * from './reasons';
+export * from './alerts/rule-verdict';
+export * from './traffic';

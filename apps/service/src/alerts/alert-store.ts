@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ConditionState, RuleId, Severity, Transition } from '@jct/rules';
+import {
+  renderReason,
+  type AlertReason,
+  type ConditionState,
+  type RuleId,
+  type Severity,
+  type Transition,
+} from '@jct/rules';
 import {
   conditionKey,
   type Alert,
@@ -76,7 +83,8 @@ export class AlertStore {
           subjectType: subject.type,
           severity: transition.severity,
           state: 'firing',
-          reason: transition.reason,
+          reason: reasonText(transition.reason),
+          cause: transition.reason,
           trigger: { ...trigger, value: transition.value ?? trigger.value, ts: at },
           breachSince: at,
           firedAt: new Date().toISOString(),
@@ -87,7 +95,13 @@ export class AlertStore {
         if (!current) return undefined;
         return this.save(
           key,
-          { ...current, severity: transition.severity, reason: transition.reason, escalatedAt: at },
+          {
+            ...current,
+            severity: transition.severity,
+            reason: reasonText(transition.reason),
+            cause: transition.reason,
+            escalatedAt: at,
+          },
           'escalated',
         );
       }
@@ -95,7 +109,13 @@ export class AlertStore {
         if (!current) return undefined;
         return this.save(
           key,
-          { ...current, state: 'resolved', resolvedAt: at, resolveReason: transition.reason },
+          {
+            ...current,
+            state: 'resolved',
+            resolvedAt: at,
+            resolveReason: reasonText(transition.reason),
+            resolveCause: transition.reason,
+          },
           'resolved',
         );
       }
@@ -180,4 +200,12 @@ export class AlertStore {
     else this.active.set(key, alert.id);
     return { transition, alert };
   }
+}
+
+/**
+ * The English sentence kept with the alert for the API, MQTT and the log. A condition state saved
+ * before reasons became data carries its sentence already.
+ */
+function reasonText(reason: AlertReason | string): string {
+  return typeof reason === 'string' ? reason : renderReason(reason, 'en');
 }

@@ -1,4 +1,4 @@
-import type { ConditionState, RuleId, Severity, SubjectKind, Transition } from '@jct/rules';
+import type { AlertReason, ConditionState, RuleId, Severity, SubjectKind, Transition } from '@jct/rules';
 
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
 export type SubjectType = SubjectKind;
@@ -20,8 +20,10 @@ export interface Alert {
   subjectType: SubjectType;
   severity: Severity;
   state: AlertState;
-  /** A sentence a person understands, with the numbers behind it. */
+  /** A sentence a person understands, with the numbers behind it: `cause` in English. */
   reason: string;
+  /** Why, as data: a reason code of the rule and its parameters, for rendering in any language. */
+  cause?: AlertReason;
   trigger: AlertTrigger;
   /** Device time the breach began, ISO. */
   breachSince: string;
@@ -31,6 +33,7 @@ export interface Alert {
   acknowledgedBy?: string;
   resolvedAt?: string;
   resolveReason?: string;
+  resolveCause?: AlertReason;
 }
 
 /** Published on MQTT alerts/{subjectId} and kept in the alert log. */

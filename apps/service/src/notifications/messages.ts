@@ -1,5 +1,5 @@
 import { METRICS, type MetricName } from '@jct/contract';
-import { ruleName } from '@jct/rules';
+import { renderReason, ruleName, type AlertReason } from '@jct/rules';
 import type { Person } from '@jct/site-config';
 import type { AlertEvent } from '../alerts/alert';
 
@@ -76,7 +76,9 @@ export function composeAlertMail(
       : []),
     [
       WORDS.details[lang],
-      event.transition === 'resolved' ? (alert.resolveReason ?? alert.reason) : alert.reason,
+      event.transition === 'resolved'
+        ? reasonIn(alert.resolveCause, lang, alert.resolveReason ?? alert.reason)
+        : reasonIn(alert.cause, lang, alert.reason),
     ],
   ];
   const text = [
@@ -95,6 +97,11 @@ export function composeAlertMail(
       .join('') +
     `</table><p><a href="${escapeHtml(link)}">${escapeHtml(WORDS.open[lang])}</a></p></body></html>`;
   return { subject, text, html };
+}
+
+/** The reason in the reader's language; the stored English sentence for an alert logged without one. */
+function reasonIn(cause: AlertReason | undefined, lang: Language, text: string): string {
+  return cause ? renderReason(cause, lang) : text;
 }
 
 /** SenML unit symbols (RFC 8428) as people write them. */

@@ -1,3 +1,4 @@
+// The machine carries a reason and never reads it: these cases give it plain strings.
 import { step, type ConditionState, type Observation, type StepResult } from './condition-state';
 import { thresholdBreached, type Threshold } from './threshold';
 
@@ -9,11 +10,11 @@ const threshold: Threshold = { direction: 'below', trigger: 100, clear: 102 };
 /** Feeds thickness readings (minutes after T0, cm) through the machine the way the engine does. */
 function run(
   readings: [minute: number, cm: number][],
-  options: Partial<Observation> = {},
-  start?: ConditionState,
+  options: Partial<Observation<string>> = {},
+  start?: ConditionState<string>,
 ) {
   let state = start;
-  const results: StepResult[] = [];
+  const results: StepResult<string>[] = [];
   for (const [minute, cm] of readings) {
     const firing = state?.phase === 'firing';
     const result = step(state, {
@@ -221,7 +222,7 @@ describe('condition state machine', () => {
       [4, 99],
     ]);
     // The engine persists the state as JSON and reads it back after the restart.
-    const restored = JSON.parse(JSON.stringify(before.state)) as ConditionState;
+    const restored = JSON.parse(JSON.stringify(before.state)) as ConditionState<string>;
     const after = run(
       [
         [9, 99],
