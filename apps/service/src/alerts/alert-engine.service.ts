@@ -5,7 +5,7 @@ import { RULE_CATALOGUE, step } from '@jct/rules';
 import { Subject, type Subscription } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import { ReadingsHub } from '../ingest/readings-hub';
-import { MessageBus } from '../ingest/message-bus';
+import { MessageBus } from '../broker/message-bus';
 import type { AlertEvent } from './alert';
 import { AlertStore } from './alert-store';
 import { EVALUATORS, type Evaluator, type PhaseOf, type RuleHit } from './rule-hit';

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { AppConfig } from '../config/app-config';
 import { IngestService } from '../ingest/ingest.service';
-import { MessageBus } from '../ingest/message-bus';
+import { MessageBus } from './message-bus';
 import { SiteRegistry } from '../site/site-registry';
 import { canPublish, canSubscribe, clientIdFits, type BrokerIdentity } from './broker-access';
 

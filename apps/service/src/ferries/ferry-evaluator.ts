@@ -1,19 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { PointBatch } from '@jct/contract';
 import {
-  DEFAULT_ICE_RULES,
   atLanding,
-  evaluateFerryCrossing,
   ferryPositionVerdicts,
   lowWaterVerdict,
   silentMidstreamVerdict,
   type FerryCrossingRules,
-  type FerryCrossingStatus,
   type LatLon,
-  type Sample,
 } from '@jct/rules';
 import type { Crossing } from '@jct/site-config';
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
+import { FerryCrossings } from '../crossings/ferry-crossings';
 import { SiteRegistry } from '../site/site-registry';
 
 interface FerryState {
@@ -28,15 +25,15 @@ interface FerryState {
 /**
  * Ferries and pontoons in open water (docs/domain.md §1): the conditions are libs/rules
  * ferry-conditions.ts; this adapter keeps each ferry's newest speed and whether it was last seen
- * midstream, and the newest water level of each crossing for its status.
+ * midstream, and hands the water levels to FerryCrossings for the crossing's status.
  */
 @Injectable()
 export class FerryEvaluator implements Evaluator {
   private readonly ferries = new Map<string, FerryState>();
-  /** The newest water level reported on each ferry crossing, by device time. */
-  private readonly waterLevels = new Map<string, Sample>();
-
-  constructor(private readonly site: SiteRegistry) {
+  constructor(
+    site: SiteRegistry,
+    private readonly crossings: FerryCrossings,
+  ) {
     for (const device of site.allDevices().filter((d) => d.kind === 'ferry')) {
       const asset = site.config.assets.find((a) => a.id === device.asset);
       const crossing =
@@ -70,8 +67,7 @@ export class FerryEvaluator implements Evaluator {
 
     const waterLevelCm = value('waterLevelCm');
     if (waterLevelCm !== undefined) {
-      const known = this.waterLevels.get(state.crossing.id);
-      if (!known || ts > known.ts) this.waterLevels.set(state.crossing.id, { value: waterLevelCm, ts });
+      this.crossings.recordWaterLevel(state.crossing.id, { value: waterLevelCm, ts });
       const low = lowWaterVerdict({ ferryId, ts, waterLevelCm }, state.rules);
       if (low) hits.push(low);
     }
@@ -95,23 +91,5 @@ export class FerryEvaluator implements Evaluator {
       );
     }
     return hits;
-  }
-
-  /**
-   * The crossing's status now (libs/rules evaluateFerryCrossing). After a restart the level is
-   * unknown until the ferry reports again: unknown, never open, meanwhile.
-   */
-  status(crossing: Crossing, now: number): FerryCrossingStatus {
-    const rules = crossing.rules ?? {};
-    return evaluateFerryCrossing({
-      crossingId: crossing.id,
-      season: crossing.season,
-      timeZone: this.site.config.site.timezone,
-      minWaterLevelCm: crossing.minWaterLevelCm,
-      waterLevel: this.waterLevels.get(crossing.id),
-      staleAfterMs: (rules.staleAfterMinutes ?? DEFAULT_ICE_RULES.staleAfterMs / 60_000) * 60_000,
-      ratedTonnes: rules.designLoadTonnes ?? DEFAULT_ICE_RULES.designLoadTonnes,
-      now,
-    });
   }
 }
