@@ -78,9 +78,9 @@ describe('ferry crossing status', () => {
     expect(verdict.reasons[0].source).not.toMatch(/\.md\b|§/);
   });
 
-  it('says what it saw: the level and what the ferry needs', () => {
-    expect(evaluateFerryCrossing({ ...base, waterLevel: { value: 120, ts: SUMMER } }).reasons[0].text).toBe(
-      'closed: water level 120 cm, below the 150 cm the ferry needs',
-    );
+  it('says what it saw: the level and what the ferry needs, as text and as numbers', () => {
+    const [reason] = evaluateFerryCrossing({ ...base, waterLevel: { value: 120, ts: SUMMER } }).reasons;
+    expect(reason.text).toBe('closed: water level 120 cm, below the 150 cm the ferry needs');
+    expect(reason.params).toEqual({ levelCm: 120, minimumCm: 150 });
   });
 });

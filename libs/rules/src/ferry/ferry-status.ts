@@ -52,6 +52,7 @@ export function evaluateFerryCrossing(input: FerryCrossingInput): FerryCrossingS
     return verdict('closed', [
       {
         code: 'out_of_season',
+        params: { opens: season.opens, closes: season.closes, timeZone },
         text: `closed: outside the ferry season (${season.opens} to ${season.closes}, local dates in ${timeZone}): ice runs or ice, no safe crossing`,
         source: SOURCE.season,
       },
@@ -62,6 +63,7 @@ export function evaluateFerryCrossing(input: FerryCrossingInput): FerryCrossingS
       return verdict('unknown', [
         {
           code: 'no_water_level',
+          params: { minimumCm: minWaterLevelCm },
           text: `unknown: no water level reported; the ferry needs ${formatNumber(minWaterLevelCm)} cm`,
           source: SOURCE.silent,
         },
@@ -72,6 +74,7 @@ export function evaluateFerryCrossing(input: FerryCrossingInput): FerryCrossingS
       return verdict('unknown', [
         {
           code: 'stale_water_level',
+          params: { ageMs: age, staleAfterMs: input.staleAfterMs },
           text: `unknown: the newest water level is ${formatDuration(age)} old`,
           source: SOURCE.silent,
         },
@@ -81,6 +84,7 @@ export function evaluateFerryCrossing(input: FerryCrossingInput): FerryCrossingS
       return verdict('closed', [
         {
           code: 'low_water',
+          params: { levelCm: waterLevel.value, minimumCm: minWaterLevelCm },
           text: `closed: water level ${formatNumber(waterLevel.value)} cm, below the ${formatNumber(minWaterLevelCm)} cm the ferry needs`,
           source: SOURCE.lowWater,
         },
@@ -90,6 +94,7 @@ export function evaluateFerryCrossing(input: FerryCrossingInput): FerryCrossingS
   return verdict('open', [
     {
       code: 'open',
+      params: { ratedTonnes: input.ratedTonnes, levelCm: waterLevel?.value, minimumCm: minWaterLevelCm },
       text:
         `open for ${formatNumber(input.ratedTonnes)} t` +
         (waterLevel && minWaterLevelCm !== undefined

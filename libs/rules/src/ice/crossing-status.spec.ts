@@ -409,6 +409,8 @@ describe('evaluateIceCrossing (fixed clock 2026-02-01T03:00Z)', () => {
       );
     }
     for (const reason of result.reasons) expect(reason.source).not.toMatch(/\.md\b|§/);
+    // Every reason carries its numbers as data, for a reader in another language.
+    for (const reason of result.reasons) expect(reason.params).toBeInstanceOf(Object);
   });
 });
 
@@ -471,5 +473,29 @@ describe('evaluateIceCrossing: invariants', () => {
       springCapacityFactor: 0.4,
     });
     expect(Object.isFrozen(DEFAULT_ICE_RULES)).toBe(true);
+  });
+});
+
+describe('evaluateIceCrossing: reasons as data', () => {
+  it('white ice counts half: the governing station’s reason carries its thicknesses, load and Gold’s A', () => {
+    const result = evaluateIceCrossing({
+      crossingId: 'jalinda-mohe-ice',
+      rules: RULES,
+      stations: [station('ICE-2', 66, { whiteCm: 16 })],
+      meanAirTemp3dC: COLD,
+      now: NOW,
+    });
+    expect(result.reasons.find((r) => r.code === 'governing_station')?.params).toEqual({
+      stationId: 'ICE-2',
+      stationCount: 1,
+      effectiveCm: 58,
+      totalCm: 66,
+      whiteCm: 16,
+      designLoadTonnes: 40,
+      requiredCm: 100,
+      goldA: 4,
+      derated: false,
+    });
+    expect(result.reasons.find((r) => r.code === 'restricted')?.params).toMatchObject({ maxTonnes: 13.4 });
   });
 });

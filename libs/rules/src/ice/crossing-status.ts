@@ -82,9 +82,15 @@ export type CrossingState = 'open' | 'restricted' | 'closed' | 'unknown';
  */
 export interface StatusReason {
   code: string;
+  /** The numbers and ids behind the text (units in the names), for a reader in another language. */
+  params: StatusReasonParams;
   text: string;
   source: string;
 }
+
+export type StatusReasonParams = Readonly<
+  Record<string, string | number | boolean | undefined | readonly { stationId: string; agoMs: number }[]>
+>;
 
 export interface IceCrossingStatus {
   crossingId: string;

@@ -23,6 +23,7 @@ export function outOfSeasonReason(rules: IceCrossingRules): StatusReason {
   const { opens, closes } = rules.season;
   return {
     code: 'out_of_season',
+    params: { opens, closes, timeZone: rules.timeZone },
     text: `closed: outside the ice season (${opens} to ${closes}, local dates in ${rules.timeZone}), whatever the ice`,
     source: SOURCE.season,
   };
@@ -31,6 +32,7 @@ export function outOfSeasonReason(rules: IceCrossingRules): StatusReason {
 export function noStationsReason(): StatusReason {
   return {
     code: 'no_stations',
+    params: {},
     text: 'unknown: no ice station reports for this crossing; it cannot open on the calendar alone',
     source: SOURCE.silent,
   };
@@ -43,6 +45,7 @@ export function silentReason(station: StationSnapshot, now: number, staleAfterMs
     return [
       {
         code: 'no_thickness',
+        params: { stationId: station.deviceId },
         text: `unknown: station ${station.deviceId} has reported no ice thickness`,
         source: SOURCE.silent,
       },
@@ -52,6 +55,7 @@ export function silentReason(station: StationSnapshot, now: number, staleAfterMs
   return [
     {
       code: 'stale_thickness',
+      params: { stationId: station.deviceId, silentMs: now - sample.ts, lastTs: sample.ts, staleAfterMs },
       text:
         `unknown: station ${station.deviceId} silent for ${formatDuration(now - sample.ts)} ` +
         `(last ice thickness at ${formatUtc(sample.ts)}); ` +
@@ -68,6 +72,12 @@ export function crackReason(station: StationSnapshot, now: number, crackCloseMm:
   return [
     {
       code: 'crack',
+      params: {
+        stationId: station.deviceId,
+        widthMm: crack.value,
+        agoMs: now - crack.ts,
+        closeAtMm: crackCloseMm,
+      },
       text:
         `closed: open or wet crack ${formatNumber(crack.value)} mm wide at station ${station.deviceId} ` +
         `(reported ${formatDuration(now - crack.ts)} ago; closes at ${formatNumber(crackCloseMm)} mm): ` +
@@ -98,6 +108,17 @@ export function governingReason(
       : `${formatNumber(weakest.totalCm)} cm total, ${formatNumber(weakest.whiteCm)} cm white`;
   return {
     code: 'governing_station',
+    params: {
+      stationId: weakest.deviceId,
+      stationCount,
+      effectiveCm: weakest.effectiveCm,
+      totalCm: weakest.totalCm,
+      whiteCm: weakest.whiteCm,
+      designLoadTonnes: rules.designLoadTonnes,
+      requiredCm,
+      goldA: rules.goldA,
+      derated,
+    },
     text:
       `station ${weakest.deviceId}${which}: ${formatNumber(weakest.effectiveCm)} cm effective ice (${layers}); ` +
       `a ${formatNumber(rules.designLoadTonnes)} t truck needs ${formatNumber(requiredCm)} cm ` +
@@ -116,6 +137,13 @@ export function thawReason(meanAirTemp3dC: number | undefined, thaw: ThawDeratin
   return [
     {
       code: 'thaw',
+      params: {
+        meanAirC:
+          meanAirTemp3dC !== undefined && Number.isFinite(meanAirTemp3dC) ? meanAirTemp3dC : undefined,
+        row: thaw.row,
+        thicknessFactor: thaw.thicknessFactor,
+        capacityFactor: thaw.capacityFactor,
+      },
       text:
         `${air}, thaw table ${thaw.row}: required thickness × ${formatNumber(thaw.thicknessFactor, 2)}, ` +
         `capacity × ${formatNumber(thaw.capacityFactor, 2)}`,
@@ -133,6 +161,13 @@ export function overflowReason(flooded: StationSnapshot[], now: number, factor: 
   return [
     {
       code: 'overflow',
+      params: {
+        stations: flooded.map((s) => ({
+          stationId: s.deviceId,
+          agoMs: now - (s.overflow as Sample<boolean>).ts,
+        })),
+        capacityFactor: factor,
+      },
       text: `water on the ice at station ${where}: capacity × ${formatNumber(factor, 2)}`,
       source: SOURCE.overflow,
     },
@@ -142,6 +177,11 @@ export function overflowReason(flooded: StationSnapshot[], now: number, factor: 
 export function springReason(rules: IceCrossingRules): StatusReason {
   return {
     code: 'spring_ice',
+    params: {
+      from: rules.springFrom,
+      closes: rules.season.closes,
+      capacityFactor: rules.springCapacityFactor,
+    },
     text:
       `spring ice (from ${rules.springFrom} to ${rules.season.closes}): ` +
       `capacity × ${formatNumber(rules.springCapacityFactor, 2)}`,
@@ -175,5 +215,13 @@ export function verdictReason(
     restricted: `restricted to vehicles of at most ${tonnes} t gross (${basis}), below the ${design}`,
     closed: `closed: the ice carries only ${tonnes} t gross (${basis}), below the ${formatNumber(rules.minOpenTonnes)} t minimum for opening`,
   }[status];
-  return { code: status === 'closed' ? 'below_minimum' : status, text, source: SOURCE.verdict };
+  const params = {
+    maxTonnes: capacity.maxTonnes,
+    goldTonnes: capacity.goldTonnes,
+    effectiveCm: capacity.effectiveCm,
+    capacityFactor: capacity.capacityFactor,
+    designLoadTonnes: rules.designLoadTonnes,
+    minOpenTonnes: rules.minOpenTonnes,
+  };
+  return { code: status === 'closed' ? 'below_minimum' : status, params, text, source: SOURCE.verdict };
 }
