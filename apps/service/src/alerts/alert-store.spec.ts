@@ -1,3 +1,4 @@
+import { reason } from '@jct/rules';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,5 +54,43 @@ describe('alert retention', () => {
     expect(kept(reloaded)).toEqual(['old-acknowledged', 'old-firing', 'recent-resolved']);
     expect(reloaded.pruneResolved(NOW - 90 * DAY)).toBe(0);
     reloaded.close();
+  });
+});
+
+describe('alert reasons', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'jct-alerts-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const subject = { id: 'ICE-3', type: 'station' as const };
+  const at = Date.parse('2026-02-01T03:00:00Z');
+
+  it('a firing transition keeps the reason as data (cause) and as English text (reason)', () => {
+    const store = new AlertStore(new AlertLog(dir, 50_000, 0));
+    const cause = reason('ice.crack-width', { stationId: 'ICE-3', widthMm: 12, closeAtMm: 10 });
+    const event = store.apply(
+      'ice.crack',
+      subject,
+      { kind: 'firing', at, severity: 'critical', reason: cause },
+      {},
+    );
+    expect(event?.alert).toMatchObject({
+      cause,
+      reason: 'station ICE-3: crack 12 mm wide (closes the lane at 10 mm)',
+    });
+    store.close();
+  });
+
+  it('a condition saved before reasons were data fires with its sentence and no cause', () => {
+    const store = new AlertStore(new AlertLog(dir, 50_000, 0));
+    const saved = 'station ICE-3: crack 12 mm wide (closes the lane at 10 mm, domain.md §2)' as never;
+    const event = store.apply(
+      'ice.crack',
+      subject,
+      { kind: 'firing', at, severity: 'critical', reason: saved },
+      {},
+    );
+    expect(event?.alert.reason).toBe(saved);
+    expect(event?.alert.cause).toBeUndefined();
+    store.close();
   });
 });

@@ -84,7 +84,7 @@ export class AlertStore {
           severity: transition.severity,
           state: 'firing',
           reason: reasonText(transition.reason),
-          cause: transition.reason,
+          cause: reasonData(transition.reason),
           trigger: { ...trigger, value: transition.value ?? trigger.value, ts: at },
           breachSince: at,
           firedAt: new Date().toISOString(),
@@ -99,7 +99,7 @@ export class AlertStore {
             ...current,
             severity: transition.severity,
             reason: reasonText(transition.reason),
-            cause: transition.reason,
+            cause: reasonData(transition.reason),
             escalatedAt: at,
           },
           'escalated',
@@ -114,7 +114,7 @@ export class AlertStore {
             state: 'resolved',
             resolvedAt: at,
             resolveReason: reasonText(transition.reason),
-            resolveCause: transition.reason,
+            resolveCause: reasonData(transition.reason),
           },
           'resolved',
         );
@@ -208,4 +208,9 @@ export class AlertStore {
  */
 function reasonText(reason: AlertReason | string): string {
   return typeof reason === 'string' ? reason : renderReason(reason, 'en');
+}
+
+/** The reason as data; none for a sentence from a condition state saved before reasons were data. */
+function reasonData(reason: AlertReason | string): AlertReason | undefined {
+  return typeof reason === 'string' ? undefined : reason;
 }
