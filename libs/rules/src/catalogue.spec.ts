@@ -22,7 +22,7 @@ import {
   thicknessVerdict,
   thinningVerdict,
 } from './ice/ice-conditions';
-import { REASON_RENDERERS, renderReason } from './reasons';
+import { REASON_RENDERERS, STATUS_REASON_RENDERERS, renderReason } from './reasons';
 import { silentOnIceVerdict, trafficVerdicts } from './traffic/traffic-conditions';
 
 describe('rule catalogue', () => {
@@ -190,6 +190,12 @@ describe('the catalogue against the conditions', () => {
   it('every reason code has a renderer in English, Russian and Chinese, and nothing else', () => {
     const codes = new Set(RULE_IDS.flatMap((id) => RULE_CATALOGUE[id].reasons));
     for (const language of LANGUAGES) expect(new Set(Object.keys(REASON_RENDERERS[language]))).toEqual(codes);
+  });
+
+  it('every crossing-status reason code has a renderer in English, Russian and Chinese', () => {
+    const codes = Object.keys(STATUS_REASON_RENDERERS.en);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const language of LANGUAGES) expect(Object.keys(STATUS_REASON_RENDERERS[language])).toEqual(codes);
   });
 
   it('every reason renders in every language as a sentence with its numbers, no "undefined" or "NaN"', () => {

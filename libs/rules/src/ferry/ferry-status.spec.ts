@@ -1,3 +1,4 @@
+import { renderStatusReason } from '../reasons';
 import { evaluateFerryCrossing, type FerryCrossingInput } from './ferry-status';
 
 const HOUR = 3_600_000;
@@ -82,5 +83,6 @@ describe('ferry crossing status', () => {
     const [reason] = evaluateFerryCrossing({ ...base, waterLevel: { value: 120, ts: SUMMER } }).reasons;
     expect(reason.text).toBe('closed: water level 120 cm, below the 150 cm the ferry needs');
     expect(reason.params).toEqual({ levelCm: 120, minimumCm: 150 });
+    expect(renderStatusReason(reason, 'ru')).toBe('закрыта: уровень воды 120 см, ниже 150 см, нужных парому');
   });
 });

@@ -1,5 +1,5 @@
 import type { CrossingState, Sample, StatusReason } from '../ice/crossing-status';
-import { formatDuration, formatNumber } from '../ice/format';
+import { statusReason } from '../ice/status-reasons';
 import { inSeason } from '../ice/season';
 
 export interface FerryCrossingInput {
@@ -49,58 +49,25 @@ export function evaluateFerryCrossing(input: FerryCrossingInput): FerryCrossingS
     evaluatedAt: now,
   });
   if (!inSeason(season, now, timeZone)) {
-    return verdict('closed', [
-      {
-        code: 'out_of_season',
-        params: { opens: season.opens, closes: season.closes, timeZone },
-        text: `closed: outside the ferry season (${season.opens} to ${season.closes}, local dates in ${timeZone}): ice runs or ice, no safe crossing`,
-        source: SOURCE.season,
-      },
-    ]);
+    const params = { opens: season.opens, closes: season.closes, timeZone, ferry: true };
+    return verdict('closed', [statusReason('out_of_season', params, SOURCE.season)]);
   }
   if (minWaterLevelCm !== undefined) {
     if (!waterLevel || !Number.isFinite(waterLevel.ts)) {
       return verdict('unknown', [
-        {
-          code: 'no_water_level',
-          params: { minimumCm: minWaterLevelCm },
-          text: `unknown: no water level reported; the ferry needs ${formatNumber(minWaterLevelCm)} cm`,
-          source: SOURCE.silent,
-        },
+        statusReason('no_water_level', { minimumCm: minWaterLevelCm }, SOURCE.silent),
       ]);
     }
-    const age = now - waterLevel.ts;
-    if (age > input.staleAfterMs) {
-      return verdict('unknown', [
-        {
-          code: 'stale_water_level',
-          params: { ageMs: age, staleAfterMs: input.staleAfterMs },
-          text: `unknown: the newest water level is ${formatDuration(age)} old`,
-          source: SOURCE.silent,
-        },
-      ]);
+    const ageMs = now - waterLevel.ts;
+    if (ageMs > input.staleAfterMs) {
+      const params = { ageMs, staleAfterMs: input.staleAfterMs };
+      return verdict('unknown', [statusReason('stale_water_level', params, SOURCE.silent)]);
     }
     if (waterLevel.value < minWaterLevelCm) {
-      return verdict('closed', [
-        {
-          code: 'low_water',
-          params: { levelCm: waterLevel.value, minimumCm: minWaterLevelCm },
-          text: `closed: water level ${formatNumber(waterLevel.value)} cm, below the ${formatNumber(minWaterLevelCm)} cm the ferry needs`,
-          source: SOURCE.lowWater,
-        },
-      ]);
+      const params = { levelCm: waterLevel.value, minimumCm: minWaterLevelCm };
+      return verdict('closed', [statusReason('low_water', params, SOURCE.lowWater)]);
     }
   }
-  return verdict('open', [
-    {
-      code: 'open',
-      params: { ratedTonnes: input.ratedTonnes, levelCm: waterLevel?.value, minimumCm: minWaterLevelCm },
-      text:
-        `open for ${formatNumber(input.ratedTonnes)} t` +
-        (waterLevel && minWaterLevelCm !== undefined
-          ? `: water level ${formatNumber(waterLevel.value)} cm (needs ${formatNumber(minWaterLevelCm)} cm)`
-          : ''),
-      source: SOURCE.rated,
-    },
-  ]);
+  const params = { ratedTonnes: input.ratedTonnes, levelCm: waterLevel?.value, minimumCm: minWaterLevelCm };
+  return verdict('open', [statusReason('open', params, SOURCE.rated)]);
 }

@@ -1,3 +1,4 @@
+import { renderStatusReason } from '../reasons';
 import {
   DEFAULT_ICE_RULES,
   evaluateIceCrossing,
@@ -409,8 +410,16 @@ describe('evaluateIceCrossing (fixed clock 2026-02-01T03:00Z)', () => {
       );
     }
     for (const reason of result.reasons) expect(reason.source).not.toMatch(/\.md\b|§/);
-    // Every reason carries its numbers as data, for a reader in another language.
-    for (const reason of result.reasons) expect(reason.params).toBeInstanceOf(Object);
+    // Every reason carries its numbers as data and is written the same in English from them; Russian
+    // and Chinese are their own sentences, with no hole in them.
+    for (const reason of result.reasons) {
+      expect(renderStatusReason(reason, 'en')).toBe(reason.text);
+      for (const language of ['ru', 'zh'] as const) {
+        const text = renderStatusReason(reason, language);
+        expect(text).not.toMatch(/undefined|NaN|\[object/);
+        expect(text).not.toBe(reason.text);
+      }
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { allowedLoadTonnes, effectiveThicknessCm, requiredThicknessCm, thawDerating } from './ice-capacity';
 import { inSeason, inSpring } from './season';
+import type { StatusReasonData } from '../reasons/status-codes';
 import {
   crackReason,
   governingReason,
@@ -80,18 +81,12 @@ export type CrossingState = 'open' | 'restricted' | 'closed' | 'unknown';
  * stale_thickness, crack, governing_station, thaw, overflow, spring_ice, open, restricted,
  * below_minimum. `source` is the publication it rests on (a reference, not a file).
  */
-export interface StatusReason {
-  code: string;
-  /** The numbers and ids behind the text (units in the names), for a reader in another language. */
-  params: StatusReasonParams;
+export type StatusReason = StatusReasonData & {
+  /** The reason in English (the API's readable text); `renderStatusReason` writes other languages. */
   text: string;
+  /** The publication it rests on: a bibliographic reference, never a file. */
   source: string;
-}
-
-export type StatusReasonParams = Readonly<
-  Record<string, string | number | boolean | undefined | readonly { stationId: string; agoMs: number }[]>
->;
-
+};
 export interface IceCrossingStatus {
   crossingId: string;
   status: CrossingState;
