@@ -19,9 +19,10 @@ import { SystemClock } from '../apps/service/src/clock/system-clock';
 import { CargoEvaluator } from '../apps/service/src/cargo/cargo-evaluator';
 import type { AppConfig } from '../apps/service/src/config/app-config';
 import { CrossingMonitor } from '../apps/service/src/crossings/crossing-monitor.service';
+import { FerryCrossings } from '../apps/service/src/crossings/ferry-crossings';
 import { IceEvaluator } from '../apps/service/src/crossings/ice-evaluator';
 import { FerryEvaluator } from '../apps/service/src/ferries/ferry-evaluator';
-import { MessageBus } from '../apps/service/src/ingest/message-bus';
+import { MessageBus } from '../apps/service/src/broker/message-bus';
 import { ReadingsHub } from '../apps/service/src/ingest/readings-hub';
 import { SiteRegistry } from '../apps/service/src/site/site-registry';
 import { TrafficEvaluator } from '../apps/service/src/traffic/traffic-evaluator';
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
       new IceEvaluator(monitor),
       new TrafficEvaluator(monitor),
       new CargoEvaluator(site, monitor),
-      new FerryEvaluator(site),
+      new FerryEvaluator(site, new FerryCrossings(site)),
     ];
     const alerts = new AlertStore(new AlertLog(join(dir, 'alerts')));
     const config = { alerts: { tickMs: 10_000 } } as AppConfig;

@@ -155,12 +155,16 @@ describe('the dashboard in a browser', () => {
       'CONT-04',
       JSON.stringify(series.map((r) => ({ ts: r.ts, values: { tempC: -21 + (r.ts % 3) * 0.1 } }))),
     );
-    // Signing in on the crossing page, a cargo owner lands on their shipments.
+    // Signing in on the crossing page, a cargo owner lands on their shipments; each excursion is
+    // named by the rule catalogue in the page's language.
     const page = await openAs('owner-fresh', '/dashboard/');
     expect(page.url()).toBe(`${service.httpUrl}/dashboard/shipments.html`);
-    await page.waitForSelector('#shipment-cont-apples-1 table.excursions td:text-is("cargo.temp-high")', {
-      timeout: 10_000,
-    });
+    await page.waitForSelector(
+      '#shipment-cont-apples-1 table.excursions td[data-rule="cargo.temp-high"]:text-is("cargo too warm")',
+      {
+        timeout: 10_000,
+      },
+    );
     const text = (await page.textContent('main'))!;
     expect(text).toContain('TGHU2345673'); // their apples
     expect(text).toContain('SEGU4567898'); // their frozen container

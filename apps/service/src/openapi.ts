@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /**
- * OpenAPI at /api/docs (Swagger UI) and /api/docs/openapi.json, built from the controllers
- * (issue #6). Open like /health: it describes the API, it holds no data.
+ * OpenAPI at /api/docs (Swagger UI) and /api/docs/openapi.json, built from the controllers.
+ * Open like /health: it describes the API, it holds no data.
  */
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()

@@ -90,7 +90,7 @@ describe('checkRun', () => {
   });
 
   it('a forbidden alert that fires fails; a resolved transition alone does not', () => {
-    const forbid = [{ alertPrefix: 'cargo.' }];
+    const forbid = [{ alertFamily: 'cargo' as const }];
     expect(
       checkRun(input({ scenario: { forbid }, events: [event('firing', 'cargo.temp-low', 'CONT-02', 5)] }))
         .passed,
@@ -109,7 +109,7 @@ describe('checkRun', () => {
       event('firing', 'device.silent', 'CONT-01', 0),
       event('resolved', 'device.silent', 'CONT-01', 240),
     ];
-    const forbid = [{ alertPrefix: 'device.' }];
+    const forbid = [{ alertFamily: 'device' as const }];
     expect(checkRun(input({ scenario: { forbid }, events })).passed).toBe(true);
     expect(checkRun(input({ scenario: { forbid }, events, activeAtEnd: [] })).passed).toBe(true);
     const stillSilent = [event('firing', 'device.silent', 'CONT-01', 0).alert];

@@ -1,3 +1,4 @@
+import { ruleFamily } from '@jct/rules';
 import { formatSimTime } from '../scenario/duration';
 import type { Expectation, Forbidden, Scenario } from '../scenario/schema';
 import type { RejectionTally } from './device-connections';
@@ -171,8 +172,7 @@ function matchesExpectation(alert: ActiveAlert, e: Expectation): boolean {
 }
 
 function matchesForbidden(alert: ActiveAlert, f: Forbidden): boolean {
-  const rule =
-    f.alert !== undefined ? alert.ruleId === f.alert : alert.ruleId.startsWith(f.alertPrefix ?? '');
+  const rule = f.alert !== undefined ? alert.ruleId === f.alert : ruleFamily(alert.ruleId) === f.alertFamily;
   return rule && (f.subject === undefined || alert.subjectId === f.subject);
 }
 
@@ -187,5 +187,5 @@ function describeExpectation(e: Expectation): string {
 }
 
 function describeForbidden(f: Forbidden): string {
-  return `forbid ${f.alert ?? `${f.alertPrefix}*`}${f.subject ? ` on ${f.subject}` : ''}`;
+  return `forbid ${f.alert ?? `every ${f.alertFamily} rule`}${f.subject ? ` on ${f.subject}` : ''}`;
 }

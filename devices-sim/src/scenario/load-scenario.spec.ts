@@ -42,7 +42,7 @@ description: x
 duration: soon
 trucks: [{ id: TRUCK-01, departAt: 5m }]
 expect: [{ subject: ICE-1 }]
-forbid: [{ alert: a, alertPrefix: b }]
+forbid: [{ alert: a, alertFamily: ice }]
 surprise: true
 `;
     let message = '';
@@ -57,7 +57,7 @@ surprise: true
     expect(message).toMatch(/duration: "soon" is not a duration/);
     expect(message).toMatch(/trucks\.0\.grossMassKg/);
     expect(message).toMatch(/expect\.0\.alert/);
-    expect(message).toMatch(/forbid\.0: give exactly one of alert or alertPrefix/);
+    expect(message).toMatch(/forbid\.0: give exactly one of alert or alertFamily/);
     expect(message).toMatch(/surprise/);
   });
 

@@ -144,11 +144,12 @@ const expectation = z.strictObject({
 const forbidden = z
   .strictObject({
     alert: z.string().min(1).optional(),
-    alertPrefix: z.string().min(1).optional(),
+    /** Every rule of a family of the rule catalogue (ice, traffic, ferry, cargo, device). */
+    alertFamily: z.enum(['ice', 'traffic', 'ferry', 'cargo', 'device']).optional(),
     subject: z.string().min(1).optional(),
   })
-  .refine((f) => (f.alert === undefined) !== (f.alertPrefix === undefined), {
-    message: 'give exactly one of alert or alertPrefix',
+  .refine((f) => (f.alert === undefined) !== (f.alertFamily === undefined), {
+    message: 'give exactly one of alert or alertFamily',
   });
 
 export const scenarioSchema = z.strictObject({

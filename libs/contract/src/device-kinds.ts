@@ -1,4 +1,4 @@
-/** The kinds of device on the route (domain.md §4, §5; the vocabulary). */
+/** The kinds of device on the route (docs/domain.md §4, §5; the vocabulary). */
 export const DEVICE_KINDS = ['ice-station', 'vehicle', 'ferry', 'container'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
 

@@ -1,6 +1,6 @@
 /**
  * ISO 6346 container numbers: owner code (3 letters), category (U, J or Z), serial (6 digits) and
- * a check digit computed from the first ten characters (domain.md §6).
+ * a check digit computed from the first ten characters (docs/domain.md §6).
  */
 const PATTERN = /^[A-Z]{3}[UJZ]\d{7}$/;
 

@@ -4,7 +4,7 @@ import type { UnitCode } from './unit-codes';
 /**
  * The metric vocabulary: unit, value type, physically possible range and the kinds that may send
  * each metric. A value outside its range is rejected as impossible, not clamped: a wrong number on
- * the ice is worse than no number (domain.md §4, "fail safe").
+ * the ice is worse than no number (docs/domain.md §4, "fail safe").
  */
 export interface MetricDefinition {
   /** The unit code of the API and of SenML (`unit-codes.ts`, with the form people read); '' for booleans. */
@@ -21,7 +21,7 @@ const MOVING: readonly DeviceKind[] = ['vehicle', 'ferry', 'container'];
 const ALL: readonly DeviceKind[] = ['ice-station', 'vehicle', 'ferry', 'container'];
 
 export const METRICS = {
-  // Ice station (domain.md §2, §4). Late-winter Amur ice is ~80–120 cm; 400 cm bounds any river ice.
+  // Ice station (docs/domain.md §2, §4). Late-winter Amur ice is ~80–120 cm; 400 cm bounds any river ice.
   iceThicknessCm: {
     unit: 'cm',
     type: 'number',
@@ -36,7 +36,7 @@ export const METRICS = {
     min: 0,
     max: 400,
     kinds: ['ice-station'],
-    description: 'White (snow) ice part of the thickness; counts half (domain.md §2)',
+    description: 'White (snow) ice part of the thickness; counts half in the effective thickness',
   },
   snowDepthCm: {
     unit: 'cm',
@@ -54,7 +54,7 @@ export const METRICS = {
     kinds: ['ice-station'],
     description: 'Ice temperature',
   },
-  // Record lows on the route are about −53 °C (domain.md §1); −70 leaves room for sensor self-cooling.
+  // Record lows on the route are about −53 °C (docs/domain.md §1); −70 leaves room for sensor self-cooling.
   airTempC: {
     unit: 'Cel',
     type: 'number',
@@ -100,7 +100,7 @@ export const METRICS = {
     kinds: ['vehicle'],
     description: 'Gross vehicle mass',
   },
-  // Container (domain.md §5).
+  // Container (docs/domain.md §5).
   tempC: {
     unit: 'Cel',
     type: 'number',

@@ -526,7 +526,7 @@ describe('parseTelemetry: values', () => {
 });
 
 describe('parseTelemetry: physically possible ranges (inclusive)', () => {
-  // Domain figures pinned explicitly (domain.md §1, §2, §5), so a silent change to METRICS fails here.
+  // Domain figures pinned explicitly (docs/domain.md §1, §2, §5), so a silent change to METRICS fails here.
   const pinned: { kind: DeviceKind; metric: MetricName; value: number; ok: boolean }[] = [
     { kind: 'ice-station', metric: 'iceThicknessCm', value: 0, ok: true },
     { kind: 'ice-station', metric: 'iceThicknessCm', value: 400, ok: true },

@@ -8,7 +8,7 @@ export interface TimestampWindow {
 }
 
 // ISO 8601 with an explicit zone: "Z" or ±hh:mm. A time without a zone is ambiguous on a route that
-// spans UTC+8 and UTC+9 (domain.md §0), so it is refused rather than guessed.
+// spans UTC+8 and UTC+9 (docs/domain.md §0), so it is refused rather than guessed.
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Parses a device timestamp (epoch milliseconds or ISO 8601 with a zone) into epoch milliseconds. */

@@ -17,7 +17,7 @@ export function checkValue(
     };
   }
   if (definition.type === 'boolean') {
-    // No coercion: "false" must not become true (class-transformer #306, shared/style.md).
+    // No coercion: "false" must not become true (class-transformer #306).
     if (typeof value !== 'boolean') {
       return {
         code: 'wrong_type',

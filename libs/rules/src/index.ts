@@ -4,3 +4,7 @@ export * from './alerts/condition-state';
 export * from './ice';
 export * from './cargo';
 export * from './ferry';
+export * from './catalogue';
+export * from './reasons';
+export * from './alerts/rule-verdict';
+export * from './traffic';

@@ -86,7 +86,7 @@ describe('the shipped config/jalinda-mohe.site.yaml', () => {
     expect(config.site).toMatchObject({ id: 'jalinda-mohe', timezone: 'Asia/Yakutsk' });
   });
 
-  it('has one ice and one ferry crossing, the ice one with Gold A = 4 (domain.md §2)', () => {
+  it('has one ice and one ferry crossing, the ice one with Gold A = 4 (docs/domain.md §2)', () => {
     expect(config.crossings.map((c) => [c.id, c.mode])).toEqual([
       ['jalinda-mohe-ice', 'ice'],
       ['jalinda-mohe-ferry', 'ferry'],

@@ -93,7 +93,7 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
     }
   });
 
-  // A cargo owner's key is scoped to one owner (issue #6): without one it would see nothing, or
+  // A cargo owner's key is scoped to one owner: without one it would see nothing, or
   // worse, be mistaken for an operator's; any other role with an owner is a typo.
   const people = new Set(config.people.map((person) => person.id));
   config.apiKeys.forEach((key, index) => {

@@ -32,36 +32,36 @@ const crossing = z.object({
   id,
   mode: z.enum(['ice', 'ferry']),
   name: localized,
-  /** Centre line bank to bank; vehicles must stay within widthM of it (domain.md §3). */
+  /** Centre line bank to bank; vehicles must stay within widthM of it (docs/domain.md §3). */
   corridor: z.array(latLon).min(2),
   corridorWidthM: z.number().positive().max(2000),
-  /** Water depth under the route: sets the critical speed on ice (domain.md §3). */
+  /** Water depth under the route: sets the critical speed on ice (docs/domain.md §3). */
   waterDepthM: z.number().positive().max(100),
   season,
-  /** Gold's A in kg/cm² (domain.md §2); default 4. */
+  /** Gold's A in kg/cm² (docs/domain.md §2); default 4. */
   goldA: z.number().min(1).max(20).optional(),
   minWaterLevelCm: z.number().optional(),
-  /** Overrides of the rule defaults for this crossing (libs/rules; each default cites domain.md). */
+  /** Overrides of the rule defaults for this crossing (libs/rules; each default cites docs/domain.md). */
   rules: z
     .strictObject({
       /** The gross mass the crossing is posted for; below it the crossing is restricted. */
       designLoadTonnes: z.number().positive().max(200),
       /** Below this capacity the crossing is closed [design]. */
       minOpenTonnes: z.number().nonnegative().max(200),
-      /** An ice station silent this long makes the status unknown (domain.md §4). */
+      /** An ice station silent this long makes the status unknown (docs/domain.md §4). */
       staleAfterMinutes: z
         .number()
         .positive()
         .max(7 * 24 * 60),
-      /** A crack at least this wide closes the crossing (domain.md §2). */
+      /** A crack at least this wide closes the crossing (docs/domain.md §2). */
       crackCloseMm: z.number().positive().max(1000),
-      /** Spring weakening from this date to the season's close (domain.md §2). */
+      /** Spring weakening from this date to the season's close (docs/domain.md §2). */
       springFrom: monthDay,
       /** Thinning faster than this (cm per day) raises an alert [design]. */
       thinningCmPerDay: z.number().positive().max(100),
-      /** Speed limit on the ice (domain.md §3, ОДН 218.010-98 §8.2: 20 km/h). */
+      /** Speed limit on the ice (docs/domain.md §3, ОДН 218.010-98 §8.2: 20 km/h). */
       speedLimitKmh: z.number().positive().max(100),
-      /** How long a vehicle may stand still on the ice (domain.md §3: stopping is forbidden). */
+      /** How long a vehicle may stand still on the ice (docs/domain.md §3: stopping is forbidden). */
       maxStopMinutes: z.number().positive().max(120),
     })
     .partial()
@@ -78,7 +78,7 @@ const container = z.object({
   owner: id,
   cargoProfile: id,
   description: z.string().optional(),
-  /** Per-shipment overrides of the cargo profile's limits (domain.md §5: limits come per consignment). */
+  /** Per-shipment overrides of the cargo profile's limits (docs/domain.md §5: limits come per consignment). */
   limits: z
     .strictObject({
       tempC: z.strictObject({ min: z.number(), max: z.number() }).partial(),
@@ -160,7 +160,7 @@ const mqttClient = z.object({
   subscribe: z.array(z.string().min(1)).min(1),
 });
 
-/** Roles of API callers (issue #6); `admin` is for keys only, people are never mailed as admins. */
+/** Roles of API callers; `admin` is for keys only, people are never mailed as admins. */
 export const API_ROLES = ['operator', 'cargo-owner', 'engineer', 'admin'] as const;
 
 /**

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { PointBatch } from '@jct/contract';
-import { step } from '@jct/rules';
+import { RULE_CATALOGUE, step } from '@jct/rules';
 import { Subject, type Subscription } from 'rxjs';
 import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { ReadingsHub } from '../ingest/readings-hub';
-import { MessageBus } from '../ingest/message-bus';
+import { MessageBus } from '../broker/message-bus';
 import type { AlertEvent } from './alert';
 import { AlertStore } from './alert-store';
 import { EVALUATORS, type Evaluator, type PhaseOf, type RuleHit } from './rule-hit';
@@ -95,7 +95,7 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
 
   private apply(hits: RuleHit[], events: AlertEvent[]): void {
     for (const hit of hits) {
-      const previous = this.store.condition(hit.ruleId, hit.subject.id);
+      const previous = this.store.condition(hit.ruleId, hit.subjectId);
       const { breached, ts } = hit.observation;
       if (!breached && previous?.phase === 'normal' && ts > previous.lastTs) {
         // The hot path — all is well and stays well — updated in place: exactly what step() would
@@ -105,10 +105,11 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
         continue;
       }
       const result = step(previous, hit.observation);
-      this.store.setCondition(hit.ruleId, hit.subject.id, result.state, result.changed);
+      this.store.setCondition(hit.ruleId, hit.subjectId, result.state, result.changed);
       if (!result.transition) continue;
-      const trigger = hit.trigger ?? { deviceId: hit.subject.id, value: hit.observation.value };
-      const event = this.store.apply(hit.ruleId, hit.subject, result.transition, trigger, this.clock.now());
+      const trigger = hit.trigger ?? { deviceId: hit.subjectId, value: hit.observation.value };
+      const subject = { id: hit.subjectId, type: RULE_CATALOGUE[hit.ruleId].subject };
+      const event = this.store.apply(hit.ruleId, subject, result.transition, trigger, this.clock.now());
       if (event) events.push(event);
     }
   }

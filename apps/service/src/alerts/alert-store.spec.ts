@@ -1,3 +1,4 @@
+import { reason } from '@jct/rules';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,7 +77,10 @@ describe('alert times', () => {
     kind,
     at,
     severity: 'major',
-    reason: kind,
+    reason:
+      kind === 'resolved'
+        ? reason('cargo.temp-within', { tempC: 5, limitC: 8, hard: false, profile: 'chilled' })
+        : reason('cargo.temp-hard-limit', { tempC: 12, limitC: 8, side: 'above', profile: 'chilled' }),
   });
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -134,5 +138,45 @@ describe('alert times', () => {
     );
     expect(store.pruneResolved(NOW - 90 * DAY)).toBe(0);
     expect(store.pruneResolved(NOW - 4 * DAY)).toBe(1);
+  });
+});
+
+describe('alert reasons', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'jct-alerts-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const subject = { id: 'ICE-3', type: 'station' as const };
+  const at = Date.parse('2026-02-01T03:00:00Z');
+
+  it('a firing transition keeps the reason as data (cause) and as English text (reason)', () => {
+    const store = new AlertStore(new AlertLog(dir, 50_000, 0));
+    const cause = reason('ice.crack-width', { stationId: 'ICE-3', widthMm: 12, closeAtMm: 10 });
+    const event = store.apply(
+      'ice.crack',
+      subject,
+      { kind: 'firing', at, severity: 'critical', reason: cause },
+      {},
+      at,
+    );
+    expect(event?.alert).toMatchObject({
+      cause,
+      reason: 'station ICE-3: crack 12 mm wide (closes the lane at 10 mm)',
+    });
+    store.close();
+  });
+
+  it('a condition saved before reasons were data fires with its sentence and no cause', () => {
+    const store = new AlertStore(new AlertLog(dir, 50_000, 0));
+    const saved = 'station ICE-3: crack 12 mm wide (closes the lane at 10 mm, domain.md §2)' as never;
+    const event = store.apply(
+      'ice.crack',
+      subject,
+      { kind: 'firing', at, severity: 'critical', reason: saved },
+      {},
+      at,
+    );
+    expect(event?.alert.reason).toBe(saved);
+    expect(event?.alert.cause).toBeUndefined();
+    store.close();
   });
 });

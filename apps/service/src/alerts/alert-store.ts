@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ConditionState, Severity, Transition } from '@jct/rules';
+import {
+  renderReason,
+  type AlertReason,
+  type ConditionState,
+  type RuleId,
+  type Severity,
+  type Transition,
+} from '@jct/rules';
 import {
   conditionKey,
   type Alert,
@@ -57,7 +64,7 @@ export class AlertStore {
 
   /** Applies a transition of the state machine; returns the event to publish, if any. */
   apply(
-    ruleId: string,
+    ruleId: RuleId,
     subject: { id: string; type: SubjectType },
     transition: Transition,
     trigger: Omit<AlertTrigger, 'ts'>,
@@ -78,7 +85,8 @@ export class AlertStore {
           subjectType: subject.type,
           severity: transition.severity,
           state: 'firing',
-          reason: transition.reason,
+          reason: reasonText(transition.reason),
+          cause: reasonData(transition.reason),
           trigger: { ...trigger, value: transition.value ?? trigger.value, ts: at },
           breachSince: at,
           firedAt: at,
@@ -93,7 +101,8 @@ export class AlertStore {
           {
             ...current,
             severity: transition.severity,
-            reason: transition.reason,
+            reason: reasonText(transition.reason),
+            cause: reasonData(transition.reason),
             escalatedAt: notBefore(at, current.firedAt),
             escalatedRecordedAt: recordedAt,
           },
@@ -112,7 +121,8 @@ export class AlertStore {
             // the service's time as firedAt.
             resolvedAt: notBefore(at, current.firedAt),
             resolvedRecordedAt: recordedAt,
-            resolveReason: transition.reason,
+            resolveReason: reasonText(transition.reason),
+            resolveCause: reasonData(transition.reason),
           },
           'resolved',
         );
@@ -203,4 +213,17 @@ export class AlertStore {
 /** `at`, or `earliest` when `at` is before it (both ISO 8601 UTC, so they compare as strings). */
 function notBefore(at: string, earliest: string): string {
   return Date.parse(at) < Date.parse(earliest) ? earliest : at;
+}
+
+/**
+ * The English sentence kept with the alert for the API, MQTT and the log. A condition state saved
+ * before reasons became data carries its sentence already.
+ */
+function reasonText(reason: AlertReason | string): string {
+  return typeof reason === 'string' ? reason : renderReason(reason, 'en');
+}
+
+/** The reason as data; none for a sentence from a condition state saved before reasons were data. */
+function reasonData(reason: AlertReason | string): AlertReason | undefined {
+  return typeof reason === 'string' ? undefined : reason;
 }

@@ -8,7 +8,7 @@ import { AlertEngine } from './alert-engine.service';
 import { AlertStore, type AlertQuery } from './alert-store';
 
 /**
- * Alerts as a caller may see them (issue #6): every method takes the caller, and an alert outside
+ * Alerts as a caller may see them: every method takes the caller, and an alert outside
  * the caller's scope is "not found", exactly like one that does not exist.
  */
 @Injectable()

@@ -1,7 +1,7 @@
-import type { ConditionState, Severity, Transition } from '@jct/rules';
+import type { AlertReason, ConditionState, RuleId, Severity, SubjectKind, Transition } from '@jct/rules';
 
 export type AlertState = 'firing' | 'acknowledged' | 'resolved';
-export type SubjectType = 'crossing' | 'station' | 'vehicle' | 'container' | 'ferry' | 'device';
+export type SubjectType = SubjectKind;
 
 /** What triggered an alert: the reading that made the condition fire. */
 export interface AlertTrigger {
@@ -15,13 +15,15 @@ export interface AlertTrigger {
 /** One alert of one (rule, subject); at most one is active (firing or acknowledged) at a time. */
 export interface Alert {
   id: string;
-  ruleId: string;
+  ruleId: RuleId;
   subjectId: string;
   subjectType: SubjectType;
   severity: Severity;
   state: AlertState;
-  /** A sentence a person understands, with the numbers behind it. */
+  /** A sentence a person understands, with the numbers behind it: `cause` in English. */
   reason: string;
+  /** Why, as data: a reason code of the rule and its parameters, for rendering in any language. */
+  cause?: AlertReason;
   trigger: AlertTrigger;
   /** Device time the breach began, ISO. */
   breachSince: string;
@@ -41,6 +43,7 @@ export interface Alert {
   resolvedAt?: string;
   resolvedRecordedAt?: string;
   resolveReason?: string;
+  resolveCause?: AlertReason;
 }
 
 /** Published on MQTT alerts/{subjectId} and kept in the alert log. */

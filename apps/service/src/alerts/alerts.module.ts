@@ -1,38 +1,35 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { CargoEvaluator } from '../cargo/cargo-evaluator';
+import { CargoModule } from '../cargo/cargo.module';
 import { AppConfig } from '../config/app-config';
-import { CrossingHistory } from '../crossings/crossing-history';
-import { CrossingMonitor } from '../crossings/crossing-monitor.service';
-import { CrossingsController } from '../crossings/crossings.controller';
+import { CrossingsModule } from '../crossings/crossings.module';
 import { IceEvaluator } from '../crossings/ice-evaluator';
+import { FerriesModule } from '../ferries/ferries.module';
 import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { IngestModule } from '../ingest/ingest.module';
-import { StorageModule } from '../storage/storage.module';
+import { TrafficModule } from '../traffic/traffic.module';
 import { TrafficEvaluator } from '../traffic/traffic-evaluator';
+import { AlertComments } from './alert-comments';
 import { AlertEngine } from './alert-engine.service';
 import { AlertLog } from './alert-log';
-import { AlertComments } from './alert-comments';
 import { AlertStore } from './alert-store';
 import { AlertViews } from './alert-views.service';
 import { AlertsController } from './alerts.controller';
 import { EVALUATORS } from './rule-hit';
 
-/** The alert engine: evaluators per domain, the state machine, the alert store and its API. */
+/**
+ * The alert engine: the state machine over every family's evaluator (imported from their own
+ * modules), the alert store and its API.
+ */
 @Module({
-  imports: [IngestModule, StorageModule],
+  imports: [IngestModule, CrossingsModule, TrafficModule, CargoModule, FerriesModule],
   providers: [
     {
       provide: AlertStore,
       useFactory: (config: AppConfig) => new AlertStore(new AlertLog(join(config.dataDir, 'alerts'))),
       inject: [AppConfig],
     },
-    CrossingMonitor,
-    CrossingHistory,
-    IceEvaluator,
-    TrafficEvaluator,
-    CargoEvaluator,
-    FerryEvaluator,
     {
       provide: EVALUATORS,
       useFactory: (...evaluators: unknown[]) => evaluators,
@@ -46,7 +43,7 @@ import { EVALUATORS } from './rule-hit';
     },
     AlertViews,
   ],
-  controllers: [AlertsController, CrossingsController],
-  exports: [AlertEngine, AlertStore, AlertViews, CrossingMonitor],
+  controllers: [AlertsController],
+  exports: [AlertEngine, AlertStore, AlertViews],
 })
 export class AlertsModule {}

@@ -1,15 +1,8 @@
 import type { PointBatch } from '@jct/contract';
-import type { Observation, Phase } from '@jct/rules';
-import type { SubjectType } from './alert';
+import type { Phase, RuleVerdict } from '@jct/rules';
 
-/** One rule judged for one subject: the observation the state machine will time. */
-export interface RuleHit {
-  ruleId: string;
-  subject: { id: string; type: SubjectType };
-  observation: Observation;
-  /** What triggered it; default: the subject as device, the observation's value. */
-  trigger?: { deviceId?: string; metric?: string; value?: number };
-}
+/** One rule judged for one subject: the observation the state machine will time (libs/rules). */
+export type RuleHit = RuleVerdict;
 
 /** The current phase of a (rule, subject), for hysteresis: a firing condition clears at its clear level. */
 export type PhaseOf = (ruleId: string, subjectId: string) => Phase;

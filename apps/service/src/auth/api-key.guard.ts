@@ -26,7 +26,7 @@ interface KeyedRequest {
 }
 
 /**
- * Every HTTP route needs an API key unless it is @Public (issue #6): 401 without a key or with an
+ * Every HTTP route needs an API key unless it is @Public: 401 without a key or with an
  * unknown one, 403 when the key's role is not among the route's @Roles.
  */
 @Injectable()

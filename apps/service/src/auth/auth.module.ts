@@ -10,7 +10,7 @@ import { KeyThrottlerGuard } from './key-throttler.guard';
 import { MeController } from './me.controller';
 
 /**
- * API keys, roles and rate limits for every HTTP route (issue #6). The key guard runs first so
+ * API keys, roles and rate limits for every HTTP route. The key guard runs first so
  * the rate limit counts per key, not per address.
  */
 @Global()

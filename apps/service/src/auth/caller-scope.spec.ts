@@ -14,7 +14,7 @@ const callers: Record<string, Caller> = {
   ownerless: { keyId: 'x', role: 'cargo-owner', personId: 'key:x' },
 };
 
-describe('CallerScope: who sees which alert (issue #6)', () => {
+describe('CallerScope: who sees which alert', () => {
   it.each([
     ['operator', 'cargo.temp-high', 'CONT-01', true],
     ['operator', 'ice.thickness-below-required', 'ICE-2', true],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ruleTells } from '@jct/rules';
 import type { Asset } from '@jct/site-config';
 import type { Alert } from '../alerts/alert';
 import { SiteRegistry } from '../site/site-registry';
@@ -7,8 +8,8 @@ import type { Caller } from './caller';
 type Container = Extract<Asset, { type: 'container' }>;
 
 /**
- * What each caller may see (issue #6). Operators and admins: everything operational. Engineers:
- * devices and device health (device alerts, silent stations). Cargo owners: only the containers
+ * What each caller may see. Operators and admins: everything operational. Engineers: devices and
+ * device health (the alerts whose rule tells the engineers: device alerts, silent stations). Cargo owners: only the containers
  * of their owner, the devices on them and those devices' alerts. Anything else is answered as if
  * it did not exist (404), so a key cannot learn what another owner ships.
  */
@@ -53,7 +54,7 @@ export class CallerScope {
       case 'operator':
         return true;
       case 'engineer':
-        return alert.ruleId.startsWith('device.') || alert.ruleId === 'station.silent';
+        return ruleTells(alert.ruleId, 'engineers');
       case 'cargo-owner':
         return caller.owner !== undefined && this.ownerOfDevice(alert.subjectId) === caller.owner;
     }

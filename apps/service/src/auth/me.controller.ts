@@ -6,7 +6,7 @@ import { Caller } from './caller';
 
 /**
  * Who the key belongs to, for the dashboard: the person's language and time zone, so each reader
- * sees their own (domain.md §0). Never the key or its hash.
+ * sees their own (docs/domain.md §0). Never the key or its hash.
  */
 @ApiTags('keys')
 @Controller('api/me')

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { IngestModule } from '../ingest/ingest.module';
-import { MessageBus } from '../ingest/message-bus';
+import { MessageBus } from './message-bus';
 import { EmbeddedBroker } from './embedded-broker.service';
 import { ExternalBroker } from './external-broker.service';
 

@@ -6,11 +6,11 @@ import { createServer, type Server } from 'node:net';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { AppConfig } from '../config/app-config';
 import { IngestService } from '../ingest/ingest.service';
-import { MessageBus } from '../ingest/message-bus';
+import { MessageBus } from './message-bus';
 import { SiteRegistry } from '../site/site-registry';
 import { canPublish, canSubscribe, clientIdFits, type BrokerIdentity } from './broker-access';
 
-// aedes' AuthErrorCode is a const enum, which isolatedModules cannot read (shared/toolchain.md).
+// aedes' AuthErrorCode is a const enum, which isolatedModules cannot read.
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 const identities = new WeakMap<Client, BrokerIdentity>();
@@ -75,7 +75,7 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // Close the broker before the servers (shared/toolchain.md), so clients are told first.
+    // Close the broker before the servers, so clients are told first.
     await new Promise<void>((resolve) => (this.broker ? this.broker.close(() => resolve()) : resolve()));
     await new Promise<void>((resolve) => (this.ws ? this.ws.close(() => resolve()) : resolve()));
     for (const client of this.ws?.clients ?? []) client.terminate();

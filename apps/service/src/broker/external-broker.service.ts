@@ -3,7 +3,7 @@ import { TELEMETRY_SUBSCRIPTION, deviceIdOfTelemetryTopic } from '@jct/contract'
 import { connect, type IPublishPacket, type MqttClient } from 'mqtt';
 import { AppConfig, redactUrl } from '../config/app-config';
 import { IngestService } from '../ingest/ingest.service';
-import { MessageBus } from '../ingest/message-bus';
+import { MessageBus } from './message-bus';
 
 /**
  * Ingestion through an external broker (Mosquitto, EMQX): a persistent session (fixed client id,

@@ -4,13 +4,15 @@ import {
   CARGO_PROFILES,
   cargoObservations,
   condensationRisk,
-  formatDuration,
   meanKineticTemperatureC,
   mergeProfile,
   pointInPolygon,
+  trackerSilentVerdict,
+  warmingVerdict,
   type CargoProfile,
   type CargoReading,
   type LatLon,
+  type RuleId,
 } from '@jct/rules';
 import type { Asset } from '@jct/site-config';
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
@@ -19,24 +21,20 @@ import { SiteRegistry } from '../site/site-registry';
 import { RiseTracker } from './rise-tracker';
 import { TemperatureHistory } from './temperature-history';
 
-/** Warming faster than this, °C per hour, warns before a limit is reached [design]. */
-const RISE_C_PER_HOUR = 3;
 /** Temperature and humidity alerts resolve only after this long back in range: no flapping [design]. */
 const CLEAR_FOR_MS = 5 * 60_000;
-const FLAPPING_RULES = new Set([
+const FLAPPING_RULES = new Set<RuleId>([
   'cargo.temp-high',
   'cargo.temp-low',
   'cargo.humidity-high',
   'cargo.humidity-low',
   'cargo.condensation',
 ]);
-/** A container tracker silent this long raises an alert [design]. */
-const TRACKER_SILENT_MS = 30 * 60_000;
 /** Outside air from the crossing's stations counts as the container wall's temperature this long [design]. */
 const AMBIENT_FRESH_MS = 3 * 3_600_000;
 
 interface ContainerState {
-  subject: RuleHit['subject'];
+  deviceId: string;
   asset: Extract<Asset, { type: 'container' }>;
   profile: CargoProfile;
   history?: TemperatureHistory;
@@ -51,7 +49,7 @@ interface ContainerState {
 }
 
 /**
- * Cargo condition (domain.md §5): limits of the container's cargo profile with the shipment's
+ * Cargo condition (docs/domain.md §5): limits of the container's cargo profile with the shipment's
  * overrides, mean kinetic temperature for pharma, condensation against the outside air, door
  * opened outside an inspection zone, battery, and a silent tracker.
  */
@@ -76,7 +74,7 @@ export class CargoEvaluator implements Evaluator {
       const base = CARGO_PROFILES[asset.cargoProfile];
       const profile = asset.limits ? mergeProfile(base, asset.limits) : base;
       this.containers.set(device.id, {
-        subject: { id: device.id, type: 'container' },
+        deviceId: device.id,
         asset,
         profile,
         history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
@@ -130,23 +128,19 @@ export class CargoEvaluator implements Evaluator {
         ts: reading.ts,
         clearForMs: FLAPPING_RULES.has(observation.ruleId) ? CLEAR_FOR_MS : 0,
       });
-      hits.push({ ruleId: observation.ruleId, subject: state.subject, observation: timed });
+      hits.push({ ruleId: observation.ruleId, subjectId: state.deviceId, observation: timed });
     }
-    const rise = reading.tempC !== undefined ? state.rise?.risePerHour(reading.ts) : undefined;
-    if (rise !== undefined) {
-      hits.push({
-        ruleId: 'cargo.temp-rising',
-        subject: state.subject,
-        observation: {
-          ts: reading.ts,
-          breached: rise > RISE_C_PER_HOUR,
-          severity: 'warning',
-          forMs: 0,
-          clearForMs: CLEAR_FOR_MS,
-          value: rise,
-          reason: `container ${state.asset.isoNumber}: warming ${rise.toFixed(1)} °C in an hour (now ${reading.tempC!.toFixed(1)} °C; ${state.profile.name} must stay at or below ${state.profile.tempC!.max} °C)`,
-        },
-      });
+    const risePerHourC = reading.tempC !== undefined ? state.rise?.risePerHour(reading.ts) : undefined;
+    if (risePerHourC !== undefined) {
+      const { deviceId, asset, profile } = state;
+      const container = {
+        deviceId,
+        isoNumber: asset.isoNumber,
+        ts: reading.ts,
+        tempC: reading.tempC!,
+        risePerHourC,
+      };
+      hits.push(warmingVerdict(container, profile, CLEAR_FOR_MS));
     }
     return hits;
   }
@@ -155,19 +149,9 @@ export class CargoEvaluator implements Evaluator {
     const hits: RuleHit[] = [];
     for (const [deviceId, state] of this.containers) {
       if (state.lastSeen === undefined) continue; // not on its way yet
-      const silentFor = now - state.lastSeen;
-      hits.push({
-        ruleId: 'device.silent',
-        subject: { id: deviceId, type: 'container' },
-        trigger: { deviceId },
-        observation: {
-          ts: now,
-          breached: silentFor > TRACKER_SILENT_MS,
-          severity: 'warning',
-          forMs: 0,
-          reason: `tracker of container ${state.asset.isoNumber} silent for ${formatDuration(silentFor)}`,
-        },
-      });
+      hits.push(
+        trackerSilentVerdict({ deviceId, isoNumber: state.asset.isoNumber, lastSeen: state.lastSeen }, now),
+      );
     }
     return hits;
   }

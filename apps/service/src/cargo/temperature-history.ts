@@ -3,7 +3,7 @@ const BUCKET_MS = 10 * 60_000;
 /**
  * Ten-minute mean temperatures of one container over the MKT window (24 h for pharma 2–8 °C, 30
  * days for controlled room temperature): the equally spaced samples the mean kinetic temperature
- * needs (domain.md §5), in bounded memory.
+ * needs (docs/domain.md §5), in bounded memory.
  */
 export class TemperatureHistory {
   private readonly buckets = new Map<number, { sum: number; count: number }>();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Every environment variable the service reads, with its default. This is the only place that
- * reads process.env (shared/style.md); README "Configuration" lists the same table.
+ * reads process.env; README "Configuration" lists the same table.
  */
 const port = (fallback: number) => integer(fallback, 1, 65_535);
 function integer(fallback: number, min: number, max: number) {
@@ -121,7 +121,7 @@ export class AppConfig {
     tickMs: number;
     /** Resolved alerts older than this are forgotten. */ retentionMs: number;
   };
-  /** Requests per API key (or per address without one) per minute (issue #6). */
+  /** Requests per API key (or per address without one) per minute. */
   readonly api!: { rateLimitPerMinute: number };
   readonly mail!: {
     smtpUrl?: string;

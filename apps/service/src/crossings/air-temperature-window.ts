@@ -2,7 +2,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Hourly means of air temperature over the last three days, for the thaw derating by the 3-day
- * mean (domain.md §2). Memory is bounded: one bucket an hour, older ones dropped.
+ * mean (docs/domain.md §2). Memory is bounded: one bucket an hour, older ones dropped.
  */
 export class AirTemperatureWindow {
   private readonly buckets = new Map<number, { sum: number; count: number }>();

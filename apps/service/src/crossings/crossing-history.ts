@@ -18,7 +18,7 @@ export interface CapacityPoint {
 }
 
 /**
- * Capacity over time (issue #6): every change of a crossing's status or allowed mass, appended to
+ * Capacity over time: every change of a crossing's status or allowed mass, appended to
  * DATA_DIR/crossings/history.ndjson, so the history survives a restart. A step function: each
  * point holds until the next.
  */

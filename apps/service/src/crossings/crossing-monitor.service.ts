@@ -13,7 +13,7 @@ import type { Crossing } from '@jct/site-config';
 import type { TelemetryStore } from '@jct/storage';
 import { Subject } from 'rxjs';
 import { Clock } from '../clock/clock';
-import { MessageBus } from '../ingest/message-bus';
+import { MessageBus } from '../broker/message-bus';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
 import { AirTemperatureWindow } from './air-temperature-window';

@@ -1,37 +1,24 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Crossing } from '@jct/site-config';
-import { Clock } from '../clock/clock';
-import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { Roles } from '../auth/auth.decorators';
 import { TimeParameterPipe } from '../http/time-parameter';
-import { SiteRegistry } from '../site/site-registry';
-import { CrossingHistory } from './crossing-history';
-import { CrossingMonitor } from './crossing-monitor.service';
+import { CrossingsService } from './crossings.service';
 
 /** Crossing status for operators: the verdict, the allowed mass and every reason behind it. */
 @ApiTags('crossings')
 @Controller('api/crossings')
 @Roles('operator', 'engineer')
 export class CrossingsController {
-  constructor(
-    private readonly site: SiteRegistry,
-    private readonly monitor: CrossingMonitor,
-    private readonly ferries: FerryEvaluator,
-    private readonly history: CrossingHistory,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly crossings: CrossingsService) {}
 
   @Get()
   list() {
-    return this.site.config.crossings.map((crossing) => this.view(crossing));
+    return this.crossings.list();
   }
 
   @Get(':id')
   get(@Param('id') id: string) {
-    const crossing = this.site.config.crossings.find((c) => c.id === id);
-    if (!crossing) throw new NotFoundException(`no crossing "${id}"`);
-    return this.view(crossing, true);
+    return this.crossings.get(id);
   }
 
   /** Capacity over time: status and allowed mass at every change, from..to (default 7 days). */
@@ -44,68 +31,9 @@ export class CrossingsController {
   @ApiQuery({ name: 'to', required: false })
   capacity(
     @Param('id') id: string,
-    @Query('from', TimeParameterPipe) fromMs?: number,
-    @Query('to', TimeParameterPipe) toMs?: number,
+    @Query('from', TimeParameterPipe) from?: number,
+    @Query('to', TimeParameterPipe) to?: number,
   ) {
-    if (!this.site.config.crossings.some((c) => c.id === id))
-      throw new NotFoundException(`no crossing "${id}"`);
-    const to = toMs ?? this.clock.now();
-    const from = fromMs ?? to - 7 * 86_400_000;
-    return {
-      crossingId: id,
-      from: new Date(from).toISOString(),
-      to: new Date(to).toISOString(),
-      points: this.history.between(id, from, to),
-    };
-  }
-
-  private view(crossing: Crossing, detailed = false) {
-    const base = { id: crossing.id, mode: crossing.mode, name: crossing.name, season: crossing.season };
-    if (crossing.mode === 'ferry') {
-      const status = this.ferries.status(crossing, this.clock.now());
-      return {
-        ...base,
-        status: status.status,
-        maxGrossTonnes: status.maxGrossTonnes,
-        reasons: status.reasons,
-        evaluatedAt: new Date(status.evaluatedAt).toISOString(),
-      };
-    }
-    const status = this.monitor.status(crossing.id);
-    const view = this.monitor.iceCrossings().find((v) => v.crossing.id === crossing.id);
-    const stations =
-      detailed && view
-        ? [...view.stations.values()].map((s) => ({
-            deviceId: s.deviceId,
-            iceThicknessCm: s.iceThicknessCm && {
-              value: s.iceThicknessCm.value,
-              ts: new Date(s.iceThicknessCm.ts).toISOString(),
-            },
-            whiteIceCm: s.whiteIceCm && {
-              value: s.whiteIceCm.value,
-              ts: new Date(s.whiteIceCm.ts).toISOString(),
-            },
-            overflow: s.overflow && { value: s.overflow.value, ts: new Date(s.overflow.ts).toISOString() },
-            crackWidthMm: s.crackWidthMm && {
-              value: s.crackWidthMm.value,
-              ts: new Date(s.crackWidthMm.ts).toISOString(),
-            },
-            location: this.site.device(s.deviceId)?.location,
-          }))
-        : undefined;
-    return {
-      ...base,
-      status: status?.status ?? 'unknown',
-      maxGrossTonnes: status?.maxGrossTonnes ?? 0,
-      governingStationId: status?.governingStationId,
-      effectiveThicknessCm: status?.effectiveThicknessCm,
-      requiredThicknessCm: status?.requiredThicknessCm,
-      reasons: status?.reasons ?? [],
-      evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : undefined,
-      stations,
-      // The map of the dashboard (issue #6) draws the corridor and the stations on it.
-      corridor: detailed ? crossing.corridor : undefined,
-      corridorWidthM: detailed ? crossing.corridorWidthM : undefined,
-    };
+    return this.crossings.capacity(id, from, to);
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Header, NotFoundException, Param, Redirect, Res } from
 import { SkipThrottle } from '@nestjs/throttler';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { RULE_CATALOGUE } from '@jct/rules';
 import { Public } from '../auth/auth.decorators';
 
 const TYPES: Record<string, string> = {
@@ -9,6 +10,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
 };
 // Scripts, styles and data from this origin only: a reading or an alert text can never run as code.
 const CSP =
@@ -18,9 +20,9 @@ const CSP =
 export const DASHBOARD_DIR = join(__dirname, 'public');
 
 /**
- * The web dashboard (issue #6): plain HTML and ES modules served by the service itself, so the
- * default run has nothing else to start. The files are open; every number on them comes from the
- * API with the key the user pasted in.
+ * The web dashboard: plain HTML and ES modules served by the service itself, so the default run
+ * has nothing else to start. The files are open, and so are the rule names of the catalogue
+ * (rules.json); every number on the pages comes from the API with the key the user pasted in.
  */
 @Controller()
 @Public()
@@ -33,6 +35,8 @@ export class DashboardController {
       const type = TYPES[extname(name)];
       if (type) this.files.set(name, { type, body: readFileSync(join(DASHBOARD_DIR, name)) });
     }
+    const names = Object.fromEntries(Object.entries(RULE_CATALOGUE).map(([id, rule]) => [id, rule.names]));
+    this.files.set('rules.json', { type: TYPES['.json'], body: Buffer.from(JSON.stringify(names)) });
   }
 
   @Get()

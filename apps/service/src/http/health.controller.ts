@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
-import { MessageBus } from '../ingest/message-bus';
+import { MessageBus } from '../broker/message-bus';
 import { TelemetryPipeline } from '../storage/telemetry-pipeline.service';
 
 /** 200 when the broker and the store work, 503 otherwise; readings then wait in the spool. */

@@ -4,8 +4,7 @@ import { Public } from '../auth/auth.decorators';
 import { MetricsService } from '../metrics/metrics.service';
 
 /**
- * Prometheus text exposition of the service's counters and latencies. Open like /health (issue #6
- * decision): it holds aggregate counters labelled by rejection code only — no device, owner or
+ * Prometheus text exposition of the service's counters and latencies. Open like /health: it holds aggregate counters labelled by rejection code only — no device, owner or
  * shipment — and scrapers rarely carry keys.
  */
 @Controller('metrics')

@@ -5,7 +5,7 @@ import { ReadingsHub, type RejectedMessage } from './readings-hub';
 const KEEP = 1000;
 
 /**
- * The latest rejected messages, in memory (issue #6: engineers look at rejections). The counters
+ * The latest rejected messages, in memory (engineers look at rejections). The counters
  * at /metrics are the durable record; this shows what the devices actually got wrong.
  */
 @Injectable()

@@ -36,7 +36,7 @@ export interface ShipmentReport {
  * 30 minutes].
  */
 export const MAX_SAMPLE_SPAN_MS = 30 * 60_000;
-/** MKT needs equally spaced samples (USP <1160>, domain.md §5): readings are averaged per 10 minutes. */
+/** MKT needs equally spaced samples (USP <1160>, docs/domain.md §5): readings are averaged per 10 minutes. */
 const MKT_BUCKET_MS = 10 * 60_000;
 
 /** Summary of a day's readings; undefined when there were none. `end` closes the last reading's span. */

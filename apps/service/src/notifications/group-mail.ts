@@ -26,7 +26,7 @@ export function orderForMail(deliveries: readonly Delivery[]): Delivery[] {
 }
 
 /**
- * Several pieces of news for one person as one e-mail (issue #4, grouping): the subject names the
+ * Several pieces of news for one person as one e-mail: the subject names the
  * most severe and how many more; the body carries each piece whole, most severe first. A single
  * piece goes out as it was composed.
  */

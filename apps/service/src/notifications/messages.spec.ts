@@ -1,3 +1,4 @@
+import { reason } from '@jct/rules';
 import type { Person } from '@jct/site-config';
 import type { Alert } from '../alerts/alert';
 import { composeAlertMail } from './messages';
@@ -76,5 +77,43 @@ describe('alert e-mail content', () => {
     );
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
+  });
+});
+
+describe('alert e-mail reasons', () => {
+  const cause = reason('cargo.shock', {
+    subject: 'container HEFU1234567',
+    shockG: 3.4,
+    limitG: 2,
+    profile: 'equipment',
+    breached: true,
+  });
+
+  it('a reason kept as data is written in the reader’s language', () => {
+    const russian = composeAlertMail(
+      { transition: 'firing', alert: { ...alert, cause } },
+      person('ru', 'Asia/Yakutsk'),
+      'https://x',
+    );
+    expect(russian.text).toContain(
+      'Подробности: container HEFU1234567: удар 3.4 g, выше предела 2 g для груза «equipment»',
+    );
+    const english = composeAlertMail(
+      { transition: 'firing', alert: { ...alert, cause } },
+      person('en', 'UTC'),
+      'https://x',
+    );
+    expect(english.text).toContain(
+      'Details: container HEFU1234567: shock 3.4 g, above the 2 g limit of equipment',
+    );
+  });
+
+  it('an alert logged before reasons were data keeps its English sentence', () => {
+    const mail = composeAlertMail(
+      { transition: 'firing', alert },
+      person('zh', 'Asia/Shanghai'),
+      'https://x',
+    );
+    expect(mail.text).toContain(`详情: ${alert.reason}`);
   });
 });

@@ -1,88 +1,10 @@
 import { displayUnit, METRICS, type MetricName, type UnitCode } from '@jct/contract';
+import { renderReason, ruleName, type AlertReason } from '@jct/rules';
 import type { Person } from '@jct/site-config';
 import type { AlertEvent } from '../alerts/alert';
 
 type Language = Person['language'];
 type Text = Record<Language, string>;
-
-/** Rule names as a person reads them; the engine's reason (with its numbers) follows in English. */
-const RULES: Record<string, Text> = {
-  'ice.thickness-below-required': {
-    en: 'ice too thin for the design load',
-    ru: 'лёд тоньше требуемого для расчётной нагрузки',
-    zh: '冰层厚度不足以承受设计荷载',
-  },
-  'ice.fast-thinning': { en: 'ice thinning fast', ru: 'лёд быстро утончается', zh: '冰层快速变薄' },
-  'ice.overflow': { en: 'water on the ice', ru: 'вода на льду (наледь)', zh: '冰面溢水' },
-  'ice.crack': { en: 'crack in the ice', ru: 'трещина во льду', zh: '冰面裂缝' },
-  'ice.thaw': {
-    en: 'thaw: ice capacity derated',
-    ru: 'оттепель: грузоподъёмность льда снижена',
-    zh: '解冻：冰层承载力下调',
-  },
-  'station.silent': { en: 'ice station silent', ru: 'ледовая станция молчит', zh: '冰情监测站无数据' },
-  'traffic.overweight-on-ice': {
-    en: 'vehicle too heavy for the ice',
-    ru: 'транспорт тяжелее допустимого для льда',
-    zh: '车辆超过冰面允许重量',
-  },
-  'traffic.speed-on-ice': { en: 'speeding on the ice', ru: 'превышение скорости на льду', zh: '冰上超速' },
-  'traffic.stopped-on-ice': {
-    en: 'vehicle stopped on the ice',
-    ru: 'остановка транспорта на льду',
-    zh: '车辆在冰上停留',
-  },
-  'traffic.silent-on-ice': {
-    en: 'vehicle silent on the ice',
-    ru: 'транспорт на льду не выходит на связь',
-    zh: '冰上车辆失去联系',
-  },
-  'traffic.spacing-on-ice': {
-    en: 'vehicles too close on the ice',
-    ru: 'недопустимая дистанция на льду',
-    zh: '冰上车距过近',
-  },
-  'cargo.temp-high': { en: 'cargo too warm', ru: 'температура груза выше нормы', zh: '货物温度过高' },
-  'cargo.temp-low': { en: 'cargo too cold', ru: 'температура груза ниже нормы', zh: '货物温度过低' },
-  'cargo.temp-rising': { en: 'cargo warming', ru: 'груз нагревается', zh: '货物温度上升' },
-  'cargo.humidity-high': { en: 'humidity too high', ru: 'влажность выше нормы', zh: '湿度过高' },
-  'cargo.humidity-low': { en: 'humidity too low', ru: 'влажность ниже нормы', zh: '湿度过低' },
-  'cargo.shock': { en: 'shock above the limit', ru: 'удар выше допустимого', zh: '冲击超限' },
-  'cargo.mkt': {
-    en: 'mean kinetic temperature above the limit',
-    ru: 'средняя кинетическая температура выше нормы',
-    zh: '平均动力学温度超限',
-  },
-  'cargo.condensation': { en: 'condensation risk', ru: 'риск конденсации', zh: '冷凝风险' },
-  'cargo.door-open-outside-zone': {
-    en: 'door opened outside an inspection zone',
-    ru: 'дверь открыта вне зоны досмотра',
-    zh: '在查验区外开门',
-  },
-  'device.battery-low': { en: 'tracker battery low', ru: 'низкий заряд трекера', zh: '追踪器电量低' },
-  'device.silent': { en: 'tracker silent', ru: 'трекер молчит', zh: '追踪器无数据' },
-  'ferry.out-of-season': {
-    en: 'ferry operating out of season',
-    ru: 'паром работает вне сезона',
-    zh: '渡轮在非运营季运行',
-  },
-  'ferry.off-corridor': { en: 'ferry off its corridor', ru: 'паром вне коридора', zh: '渡轮偏离航道' },
-  'ferry.stopped-midstream': {
-    en: 'ferry stopped midstream',
-    ru: 'паром остановился посреди реки',
-    zh: '渡轮在江心停留',
-  },
-  'ferry.silent-midstream': {
-    en: 'ferry silent midstream',
-    ru: 'паром посреди реки не выходит на связь',
-    zh: '渡轮在江心失去联系',
-  },
-  'ferry.low-water': {
-    en: 'water too low for the ferry',
-    ru: 'уровень воды ниже допустимого для парома',
-    zh: '水位过低，渡轮无法运营',
-  },
-};
 
 const WORDS = {
   firing: { en: 'Alert', ru: 'Тревога', zh: '警报' },
@@ -124,7 +46,7 @@ export function composeAlertMail(
   const { alert } = event;
   const lang = person.language;
   const transition = reminder ? WORDS.reminder[lang] : WORDS[event.transition][lang];
-  const rule = RULES[alert.ruleId]?.[lang] ?? alert.ruleId;
+  const rule = ruleName(alert.ruleId, lang);
   const at =
     event.transition === 'resolved'
       ? (alert.resolvedAt ?? alert.firedAt)
@@ -169,7 +91,9 @@ export function composeAlertMail(
       : []),
     [
       WORDS.details[lang],
-      event.transition === 'resolved' ? (alert.resolveReason ?? alert.reason) : alert.reason,
+      event.transition === 'resolved'
+        ? reasonIn(alert.resolveCause, lang, alert.resolveReason ?? alert.reason)
+        : reasonIn(alert.cause, lang, alert.reason),
     ],
   ];
   const text = [
@@ -188,6 +112,11 @@ export function composeAlertMail(
       .join('') +
     `</table><p><a href="${escapeHtml(link)}">${escapeHtml(WORDS.open[lang])}</a></p></body></html>`;
   return { subject, text, html };
+}
+
+/** The reason in the reader's language; the stored English sentence for an alert logged without one. */
+function reasonIn(cause: AlertReason | undefined, lang: Language, text: string): string {
+  return cause ? renderReason(cause, lang) : text;
 }
 
 function unitOf(metric: string): string {

@@ -37,7 +37,7 @@ function recordedTime(event: AlertEvent): string | undefined {
 }
 
 /**
- * Alert transitions → e-mail, once, to the right people (issue #4): routed by role and owner,
+ * Alert transitions → e-mail, once, to the right people: routed by role and owner,
  * composed in each person's language and time zone, queued in the durable outbox, grouped per
  * person within NOTIFY_GROUP_SECONDS, and sent with retries and backoff across SMTP outages and
  * restarts. Acknowledgements are not mailed.
@@ -139,8 +139,8 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
   }
 
   /**
-   * Critical alerts still firing and not acknowledged are mailed again every NOTIFY_REPEAT_SECONDS
-   * (issue #4). The key names the repeat's number, so each reminder goes once.
+   * Critical alerts still firing and not acknowledged are mailed again every NOTIFY_REPEAT_SECONDS.
+   * The key names the repeat's number, so each reminder goes once.
    */
   remind(now = this.clock.now()): Promise<void> {
     const every = this.config.mail.repeatMs;

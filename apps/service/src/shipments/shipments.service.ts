@@ -1,6 +1,12 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { METRICS, unitFields, type DeviceTags, type MetricName } from '@jct/contract';
-import { CARGO_PROFILES, mergeProfile, meanKineticTemperatureC, type CargoProfile } from '@jct/rules';
+import {
+  CARGO_PROFILES,
+  mergeProfile,
+  meanKineticTemperatureC,
+  ruleFamily,
+  type CargoProfile,
+} from '@jct/rules';
 import type { Asset } from '@jct/site-config';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
 import type { Alert } from '../alerts/alert';
@@ -19,7 +25,7 @@ const MAX_POINTS = 5000;
 /**
  * A cargo owner's view of a shipment (one container): its profile's limits, the condition
  * timeline, excursions and the mean kinetic temperature. Every method takes the caller; another
- * owner's container is "not found" (issue #6).
+ * owner's container is "not found".
  */
 @Injectable()
 export class ShipmentsService {
@@ -76,7 +82,7 @@ export class ShipmentsService {
       to: new Date(end).toISOString(),
       limits: { tempC: profile.tempC, humidityPct: profile.humidityPct, shockMaxG: profile.shockMaxG },
       series,
-      // USP <1160> MKT over the samples of the window (domain.md §5); devices report at a fixed
+      // USP <1160> MKT over the samples of the window (docs/domain.md §5); devices report at a fixed
       // period, so the samples are taken as equally spaced.
       meanKineticTemperatureC: samples.length > 0 ? round(meanKineticTemperatureC(samples), 2) : undefined,
       mktLimitC: profile.mkt?.maxC,
@@ -85,7 +91,7 @@ export class ShipmentsService {
   }
 
   /**
-   * The readings as reefer events shaped after DCSA Track & Trace 3 (domain.md §6): one MEAS event
+   * The readings as reefer events shaped after DCSA Track & Trace 3 (docs/domain.md §6): one MEAS event
    * per reading, the container as an ISO 6346 `equipmentReference`, the values as
    * `measuredParameters` (ActiveReeferParameters). No `setpointParameters`: a cargo profile gives
    * limits, not the reefer unit's setpoint, and we do not invent one.
@@ -136,7 +142,7 @@ export class ShipmentsService {
   /** Excursions: the cargo condition alerts of the container's devices, oldest first. */
   private excursions(container: Container) {
     return this.alertsOf(this.devices(container))
-      .filter((alert) => alert.ruleId.startsWith('cargo.'))
+      .filter((alert) => ruleFamily(alert.ruleId) === 'cargo')
       .map((alert) => ({
         alertId: alert.id,
         ruleId: alert.ruleId,

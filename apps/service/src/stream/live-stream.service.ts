@@ -30,7 +30,7 @@ const KEEPALIVE_MS = 15_000;
 const READING_EVERY_MS = 1000;
 
 /**
- * The live stream of one caller (issue #6): crossing status changes, alert transitions and
+ * The live stream of one caller: crossing status changes, alert transitions and
  * accepted readings, each filtered by the caller's scope before it leaves the process.
  */
 @Injectable()

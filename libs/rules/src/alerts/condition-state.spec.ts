@@ -1,3 +1,4 @@
+// The machine carries a reason and never reads it: these cases give it plain strings.
 import { step, type ConditionState, type Observation, type StepResult } from './condition-state';
 import { thresholdBreached, type Threshold } from './threshold';
 
@@ -9,11 +10,11 @@ const threshold: Threshold = { direction: 'below', trigger: 100, clear: 102 };
 /** Feeds thickness readings (minutes after T0, cm) through the machine the way the engine does. */
 function run(
   readings: [minute: number, cm: number][],
-  options: Partial<Observation> = {},
-  start?: ConditionState,
+  options: Partial<Observation<string>> = {},
+  start?: ConditionState<string>,
 ) {
   let state = start;
-  const results: StepResult[] = [];
+  const results: StepResult<string>[] = [];
   for (const [minute, cm] of readings) {
     const firing = state?.phase === 'firing';
     const result = step(state, {
@@ -221,7 +222,7 @@ describe('condition state machine', () => {
       [4, 99],
     ]);
     // The engine persists the state as JSON and reads it back after the restart.
-    const restored = JSON.parse(JSON.stringify(before.state)) as ConditionState;
+    const restored = JSON.parse(JSON.stringify(before.state)) as ConditionState<string>;
     const after = run(
       [
         [9, 99],
@@ -306,7 +307,7 @@ describe('condition state machine', () => {
 
 describe('resolvedAt ≥ firedAt: a resolution is never timed before its firing', () => {
   /** Every (firing, resolved) pair of a run, as device times. */
-  const pairs = (results: StepResult[]) => {
+  const pairs = (results: StepResult<string>[]) => {
     const out: [number, number][] = [];
     let fired: number | undefined;
     for (const transition of results.flatMap((r) => (r.transition ? [r.transition] : []))) {
@@ -363,7 +364,7 @@ describe('resolvedAt ≥ firedAt: a resolution is never timed before its firing'
 
   it('a firing state restored with an older lastTs still resolves no earlier than it fired', () => {
     // A state whose lastTs lags its firing time (restored from an older log): a clear in between.
-    const restored: ConditionState = {
+    const restored: ConditionState<string> = {
       phase: 'firing',
       lastTs: T0,
       breachSince: T0,

@@ -1,3 +1,4 @@
+import type { AlertReason } from '../catalogue';
 import { severityRank, type Severity } from './severity';
 
 /**
@@ -17,7 +18,7 @@ import { severityRank, type Severity } from './severity';
  */
 export type Phase = 'normal' | 'pending' | 'firing';
 
-export interface ConditionState {
+export interface ConditionState<R = AlertReason> {
   phase: Phase;
   /** Newest observation time seen (device time, epoch ms). */
   lastTs: number;
@@ -29,11 +30,11 @@ export interface ConditionState {
   /** Newest device time at which the condition was seen clear. */
   lastClearTs?: number;
   severity?: Severity;
-  reason?: string;
+  reason?: R;
   value?: number;
 }
 
-export interface Observation {
+export interface Observation<R = AlertReason> {
   ts: number;
   breached: boolean;
   severity: Severity;
@@ -43,13 +44,14 @@ export interface Observation {
   clearForMs?: number;
   /** A longer silence between two observations breaks a pending breach's continuity. */
   maxGapMs?: number;
-  reason: string;
+  /** Why, as data (a code and its parameters); the machine carries it and never reads it. */
+  reason: R;
   value?: number;
 }
 
 export type TransitionKind = 'firing' | 'escalated' | 'resolved';
 
-export interface Transition {
+export interface Transition<R = AlertReason> {
   kind: TransitionKind;
   /**
    * Device time of the observation that caused it (for rules judged on the service clock, the
@@ -57,23 +59,26 @@ export interface Transition {
    */
   at: number;
   severity: Severity;
-  reason: string;
+  reason: R;
   value?: number;
   /** For 'resolved': when the breach began (to say "back in range after 42 min"). */
   breachSince?: number;
 }
 
-export interface StepResult {
-  state: ConditionState;
-  transition?: Transition;
+export interface StepResult<R = AlertReason> {
+  state: ConditionState<R>;
+  transition?: Transition<R>;
   /** True when the state changed in a way worth persisting (phase or breach start). */
   changed: boolean;
 }
 
-export const INITIAL_STATE: ConditionState = { phase: 'normal', lastTs: Number.NEGATIVE_INFINITY };
+export const INITIAL_STATE: ConditionState<never> = { phase: 'normal', lastTs: Number.NEGATIVE_INFINITY };
 
-export function step(previous: ConditionState | undefined, observation: Observation): StepResult {
-  const state = previous ?? INITIAL_STATE;
+export function step<R = AlertReason>(
+  previous: ConditionState<R> | undefined,
+  observation: Observation<R>,
+): StepResult<R> {
+  const state: ConditionState<R> = previous ?? INITIAL_STATE;
   if (observation.ts <= state.lastTs) return late(state, observation);
   // The common case by far — all is well and stays well — allocates one small object.
   if (state.phase === 'normal' && !observation.breached) {
@@ -83,7 +88,7 @@ export function step(previous: ConditionState | undefined, observation: Observat
     };
   }
   const gap = state.lastTs === Number.NEGATIVE_INFINITY ? 0 : observation.ts - state.lastTs;
-  const next: ConditionState = { ...state, lastTs: observation.ts };
+  const next: ConditionState<R> = { ...state, lastTs: observation.ts };
   const { breached, severity, forMs, ts } = observation;
 
   switch (state.phase) {
@@ -135,14 +140,14 @@ export function step(previous: ConditionState | undefined, observation: Observat
  * A late observation: a breach older than a pending breach's start, and newer than any clear seen,
  * moves the start back; if the breach has then held long enough up to the newest reading, it fires.
  */
-function late(state: ConditionState, observation: Observation): StepResult {
+function late<R>(state: ConditionState<R>, observation: Observation<R>): StepResult<R> {
   const extendsBreach =
     state.phase === 'pending' &&
     observation.breached &&
     observation.ts < (state.breachSince ?? Number.NEGATIVE_INFINITY) &&
     observation.ts > (state.lastClearTs ?? Number.NEGATIVE_INFINITY);
   if (!extendsBreach) return { state, changed: false };
-  const extended: ConditionState = { ...state, breachSince: observation.ts };
+  const extended: ConditionState<R> = { ...state, breachSince: observation.ts };
   if (state.lastTs - observation.ts >= observation.forMs) {
     return fire(
       extended,
@@ -153,7 +158,7 @@ function late(state: ConditionState, observation: Observation): StepResult {
   return { state: extended, changed: true };
 }
 
-function fire(next: ConditionState, observation: Observation, breachSince: number): StepResult {
+function fire<R>(next: ConditionState<R>, observation: Observation<R>, breachSince: number): StepResult<R> {
   return {
     state: {
       ...next,
@@ -168,15 +173,15 @@ function fire(next: ConditionState, observation: Observation, breachSince: numbe
   };
 }
 
-function normal(next: ConditionState): ConditionState {
+function normal<R>(next: ConditionState<R>): ConditionState<R> {
   return { phase: 'normal', lastTs: next.lastTs };
 }
 
-function details(observation: Observation): Pick<ConditionState, 'severity' | 'reason' | 'value'> {
+function details<R>(observation: Observation<R>): Pick<ConditionState<R>, 'severity' | 'reason' | 'value'> {
   return { severity: observation.severity, reason: observation.reason, value: observation.value };
 }
 
-function transition(kind: TransitionKind, observation: Observation): Transition {
+function transition<R>(kind: TransitionKind, observation: Observation<R>): Transition<R> {
   return {
     kind,
     at: observation.ts,

@@ -3,7 +3,9 @@ import {
   type CargoReading,
   type ConditionObservation,
   cargoObservations,
+  warmingVerdict,
 } from './cargo-conditions';
+import { renderReason } from '../reasons';
 import { CARGO_PROFILES, type CargoProfile, mergeProfile } from './cargo-profiles';
 
 const MIN = 60_000;
@@ -11,6 +13,11 @@ const TS = Date.UTC(2026, 0, 20, 3, 0); // a January night; the evaluation never
 
 function observe(profileId: string, reading: Omit<CargoReading, 'ts'>, context: CargoContext = {}) {
   return cargoObservations(CARGO_PROFILES[profileId], { ts: TS, ...reading }, context);
+}
+
+/** The reason as the API's English text. */
+function text(observation: ConditionObservation | undefined): string | undefined {
+  return observation && renderReason(observation.reason);
 }
 
 function byRule(observations: ConditionObservation[], ruleId: string): ConditionObservation | undefined {
@@ -424,7 +431,7 @@ describe('cargoObservations', () => {
         observe('pharma-2-8', { tempC: 9 }, { mkt24hC: 6.3, label: 'container CSQU3054383' }),
         'cargo.temp-high',
       );
-      expect(observation?.reason).toBe(
+      expect(text(observation)).toBe(
         'container CSQU3054383: 9.0 °C, above the 8 °C limit of pharma 2–8 °C; ' +
           '24-h mean kinetic temperature 6.3 °C is within 8 °C (USP <659>)',
       );
@@ -432,7 +439,7 @@ describe('cargoObservations', () => {
 
     it('pharma CRT MKT breach → speaks of the 30-day mean', () => {
       const observation = byRule(observe('pharma-crt', {}, { mkt24hC: 25.4 }), 'cargo.mkt');
-      expect(observation?.reason).toBe(
+      expect(text(observation)).toBe(
         '30-day mean kinetic temperature 25.4 °C is above the 25 °C limit of pharma controlled room temperature (USP <659>)',
       );
     });
@@ -442,7 +449,7 @@ describe('cargoObservations', () => {
         observe('frozen', { tempC: -15 }, { label: 'reefer R-7' }),
         'cargo.temp-high',
       );
-      expect(observation?.reason).toBe(
+      expect(text(observation)).toBe(
         'reefer R-7: -15.0 °C, above the -18 °C limit of quick-frozen food by 3.0 °C, ' +
           'within the 3.0 °C defrost tolerance for 15 min',
       );
@@ -453,19 +460,19 @@ describe('cargoObservations', () => {
         observe('general', { doorOpen: true, lat: 53.4712, lon: 122.3469 }, { insideInspectionZone: false }),
         'cargo.door-open-outside-zone',
       );
-      expect(observation?.reason).toBe(
+      expect(text(observation)).toBe(
         'door open at 53.4712, 122.3469 outside an inspection zone (DCSA DRO "door opened")',
       );
     });
 
     it('without a label → the reason does not start with an empty subject', () => {
       const [observation] = observe('poultry', { tempC: 5 });
-      expect(observation.reason).toBe('5.0 °C, above the 4 °C limit of poultry');
+      expect(text(observation)).toBe('5.0 °C, above the 4 °C limit of poultry');
     });
 
     it('a value that rounds to zero → "0.0", never "-0.0"', () => {
       const [observation] = observe('no-freeze', { tempC: -0.01 });
-      expect(observation.reason).toBe(
+      expect(text(observation)).toBe(
         '0.0 °C, below the 2 °C limit of liquids and paints (keep from freezing)',
       );
     });
@@ -481,5 +488,37 @@ describe('cargoObservations', () => {
     const profile = mergeProfile(CARGO_PROFILES.poultry, { excursionMinutes: 30 });
     const observation = byRule(cargoObservations(profile, { ts: TS, tempC: 6 }, {}), 'cargo.temp-high');
     expect(observation).toMatchObject({ breached: true, forMs: 30 * MIN });
+  });
+});
+
+describe('cargo.temp-rising (warmingVerdict)', () => {
+  const apples = { deviceId: 'CONT-02', isoNumber: 'TGHU2345673', ts: TS, tempC: 3.5 };
+  it.each([
+    {
+      name: 'warming 3.0 °C in an hour → clear (the threshold itself is allowed)',
+      risePerHourC: 3,
+      breached: false,
+    },
+    { name: 'warming 3.2 °C in an hour → breached, a warning', risePerHourC: 3.2, breached: true },
+    { name: 'cooling → clear', risePerHourC: -1, breached: false },
+  ])('$name', ({ risePerHourC, breached }) => {
+    const result = warmingVerdict({ ...apples, risePerHourC }, CARGO_PROFILES['fresh-produce'], 5 * MIN);
+    expect(result.observation).toMatchObject({
+      breached,
+      severity: 'warning',
+      clearForMs: 5 * MIN,
+      value: risePerHourC,
+    });
+  });
+
+  it('the reason gives the rate, the temperature now and the profile limit', () => {
+    const result = warmingVerdict(
+      { ...apples, risePerHourC: 3.24 },
+      CARGO_PROFILES['fresh-produce'],
+      5 * MIN,
+    );
+    expect(renderReason(result.observation.reason)).toBe(
+      'container TGHU2345673: warming 3.2 °C in an hour (now 3.5 °C; fresh produce (apples) must stay at or below 4 °C)',
+    );
   });
 });

@@ -1,4 +1,6 @@
 import type { Severity } from '../alerts/severity';
+import { reason, type AlertReason, type RuleId } from '../catalogue';
+import { verdict, type RuleVerdict } from '../alerts/rule-verdict';
 import type { CargoProfile, LimitRange } from './cargo-profiles';
 
 // The alert state machine's own type, re-exported rather than redeclared, so that the rules index
@@ -21,11 +23,11 @@ export interface CargoReading {
  * `forMs` before the alert fires; `breached: false` clears it.
  */
 export interface ConditionObservation {
-  ruleId: string;
+  ruleId: RuleId;
   breached: boolean;
   severity: Severity;
   forMs: number;
-  reason: string;
+  reason: AlertReason;
   value?: number;
 }
 
@@ -58,10 +60,10 @@ export const CARGO_RULE_IDS = {
 // Below 15 % a tracker may not last the rest of a crossing and go silent [design].
 export const BATTERY_LOW_PCT = 15;
 // Batteries read low in deep frost and recover; hold 10 min, the default excursion time
-// (domain.md §5 [design]), before warning.
+// (docs/domain.md §5 [design]), before warning.
 const BATTERY_LOW_FOR_MINUTES = 10;
 
-// Severity [design], in the spirit of DCSA Reefer CRITICAL / ALARM / WARNING (domain.md §6): a broken
+// Severity [design], in the spirit of DCSA Reefer CRITICAL / ALARM / WARNING (docs/domain.md §6): a broken
 // product limit (ATP, USP) or a security event is critical; damage that accumulates or a blow is
 // major; a risk that has not yet done harm is a warning.
 const TEMPERATURE_SEVERITY: Severity = 'critical';
@@ -80,7 +82,7 @@ export function cargoObservations(
   reading: CargoReading,
   context: CargoContext,
 ): ConditionObservation[] {
-  const subject = context.label ? `${context.label}: ` : '';
+  const subject = context.label;
   const observations: ConditionObservation[] = [];
 
   if (isNumber(reading.tempC)) {
@@ -98,8 +100,14 @@ export function cargoObservations(
       ruleId: CARGO_RULE_IDS.shock,
       breached,
       severity: SHOCK_SEVERITY,
-      forMs: 0, // a blow is done when it is measured (domain.md §5)
-      reason: `${subject}shock ${g(reading.shockG)}, ${breached ? 'above' : 'within'} the ${profile.shockMaxG} g limit of ${profile.name}`,
+      forMs: 0, // a blow is done when it is measured (docs/domain.md §5)
+      reason: reason('cargo.shock', {
+        subject,
+        shockG: reading.shockG,
+        limitG: profile.shockMaxG,
+        profile: profile.name,
+        breached,
+      }),
       value: reading.shockG,
     });
   }
@@ -109,9 +117,7 @@ export function cargoObservations(
       breached: context.dewPointRisk,
       severity: 'warning',
       forMs: profile.excursionMinutes * MINUTE_MS,
-      reason: context.dewPointRisk
-        ? `${subject}a surface is at or below the dew point of the inside air: condensation ("container rain", GDV Container Handbook)`
-        : `${subject}surfaces are above the dew point of the inside air`,
+      reason: reason(context.dewPointRisk ? 'cargo.condensation' : 'cargo.no-condensation', { subject }),
     });
   }
   if (reading.doorOpen !== undefined) {
@@ -124,7 +130,12 @@ export function cargoObservations(
       breached,
       severity: 'warning',
       forMs: BATTERY_LOW_FOR_MINUTES * MINUTE_MS,
-      reason: `${subject}battery ${pct(reading.batteryPct)}, ${breached ? 'below' : 'at or above'} ${BATTERY_LOW_PCT} %`,
+      reason: reason('device.battery', {
+        subject,
+        batteryPct: reading.batteryPct,
+        limitPct: BATTERY_LOW_PCT,
+        breached,
+      }),
       value: reading.batteryPct,
     });
   }
@@ -135,7 +146,7 @@ function temperatureObservations(
   profile: CargoProfile,
   tempC: number,
   context: CargoContext,
-  subject: string,
+  subject: string | undefined,
 ): ConditionObservation[] {
   const limits: LimitRange = profile.tempC ?? {};
   const hard: LimitRange = profile.hardLimitsC ?? {};
@@ -150,15 +161,20 @@ function temperatureObservations(
 }
 
 /** Observations of one temperature rule for one reading. */
-function temperatureObserver(ruleId: string, tempC: number) {
-  return (breached: boolean, forMs: number, reason: string): ConditionObservation => ({
+function temperatureObserver(ruleId: RuleId, tempC: number) {
+  return (breached: boolean, forMs: number, why: AlertReason): ConditionObservation => ({
     ruleId,
     breached,
     severity: TEMPERATURE_SEVERITY,
     forMs,
-    reason,
+    reason: why,
     value: tempC,
   });
+}
+
+/** The mean kinetic temperature's terms for a reason, with the value when it is known. */
+function mktTerms(mkt: NonNullable<CargoProfile['mkt']>, mktC: number | undefined) {
+  return { windowHours: mkt.windowHours, mktMaxC: mkt.maxC, mktC: isNumber(mktC) ? mktC : undefined };
 }
 
 function temperatureHigh(
@@ -167,39 +183,51 @@ function temperatureHigh(
   max: number | undefined,
   hardMax: number | undefined,
   context: CargoContext,
-  subject: string,
+  subject: string | undefined,
 ): ConditionObservation {
   const excursionMs = profile.excursionMinutes * MINUTE_MS;
-  const at = `${subject}${celsius(tempC)}`;
   const observe = temperatureObserver(CARGO_RULE_IDS.tempHigh, tempC);
+  const terms = { subject, tempC, profile: profile.name };
 
   if (hardMax !== undefined && tempC > hardMax) {
-    return observe(
-      true,
-      0,
-      `${at}, above the ${limit(hardMax)} hard limit of ${profile.name}: alert at once, whatever the mean kinetic temperature`,
-    );
+    return observe(true, 0, reason('cargo.temp-hard-limit', { ...terms, limitC: hardMax, side: 'above' }));
   }
   if (max === undefined || tempC <= max) {
-    return observe(false, excursionMs, `${at}, within ${boundName(max, hardMax)} of ${profile.name}`);
+    return observe(false, excursionMs, withinReason(terms, max, hardMax));
   }
-  const above = `${at}, above the ${limit(max)} limit of ${profile.name}`;
   if (profile.mkt) {
-    return observe(false, excursionMs, `${above}; ${mktVerdict(profile.mkt, context.mkt24hC)}`);
+    return observe(
+      false,
+      excursionMs,
+      reason('cargo.temp-excursion-mkt', {
+        ...terms,
+        limitC: max,
+        side: 'above',
+        ...mktTerms(profile.mkt, context.mkt24hC),
+      }),
+    );
   }
-  const rise = tempC - max;
-  if (profile.defrost && rise <= profile.defrost.toleranceC) {
-    // domain.md §5 [S]: a brief rise of up to +3 °C (defrost) is tolerated in frozen transport.
+  const riseC = tempC - max;
+  if (profile.defrost && riseC <= profile.defrost.toleranceC) {
+    // docs/domain.md §5 [S]: a brief rise of up to +3 °C (defrost) is tolerated in frozen transport.
     return observe(
       true,
       profile.defrost.maxMinutes * MINUTE_MS,
-      `${above} by ${degrees(rise)}, within the ${degrees(profile.defrost.toleranceC)} defrost tolerance for ${profile.defrost.maxMinutes} min`,
+      reason('cargo.temp-defrost', {
+        ...terms,
+        limitC: max,
+        riseC,
+        toleranceC: profile.defrost.toleranceC,
+        maxMinutes: profile.defrost.maxMinutes,
+      }),
     );
   }
-  const beyondDefrost = profile.defrost
-    ? ` by ${degrees(rise)}, beyond the ${degrees(profile.defrost.toleranceC)} defrost tolerance`
-    : '';
-  return observe(true, excursionMs, `${above}${beyondDefrost}`);
+  const beyondDefrost = profile.defrost ? { riseC, toleranceC: profile.defrost.toleranceC } : undefined;
+  return observe(
+    true,
+    excursionMs,
+    reason('cargo.temp-outside', { ...terms, limitC: max, side: 'above', beyondDefrost }),
+  );
 }
 
 function temperatureLow(
@@ -208,36 +236,55 @@ function temperatureLow(
   min: number | undefined,
   hardMin: number | undefined,
   context: CargoContext,
-  subject: string,
+  subject: string | undefined,
 ): ConditionObservation {
   const excursionMs = profile.excursionMinutes * MINUTE_MS;
-  const at = `${subject}${celsius(tempC)}`;
   const observe = temperatureObserver(CARGO_RULE_IDS.tempLow, tempC);
+  const terms = { subject, tempC, profile: profile.name };
 
   if (hardMin !== undefined && tempC < hardMin) {
-    return observe(
-      true,
-      0,
-      `${at}, below the ${limit(hardMin)} hard limit of ${profile.name}: alert at once, whatever the mean kinetic temperature`,
-    );
+    return observe(true, 0, reason('cargo.temp-hard-limit', { ...terms, limitC: hardMin, side: 'below' }));
   }
   if (min === undefined || tempC >= min) {
-    return observe(false, excursionMs, `${at}, within ${boundName(min, hardMin)} of ${profile.name}`);
+    return observe(false, excursionMs, withinReason(terms, min, hardMin));
   }
-  const below = `${at}, below the ${limit(min)} limit of ${profile.name}`;
   if (profile.mkt) {
-    return observe(false, excursionMs, `${below}; ${mktVerdict(profile.mkt, context.mkt24hC)}`);
+    return observe(
+      false,
+      excursionMs,
+      reason('cargo.temp-excursion-mkt', {
+        ...terms,
+        limitC: min,
+        side: 'below',
+        ...mktTerms(profile.mkt, context.mkt24hC),
+      }),
+    );
   }
-  return observe(true, excursionMs, below);
+  return observe(true, excursionMs, reason('cargo.temp-outside', { ...terms, limitC: min, side: 'below' }));
+}
+
+/** Within the ordinary limit, or the hard one when only a hard limit is set. */
+function withinReason(
+  terms: { subject: string | undefined; tempC: number; profile: string },
+  ordinary: number | undefined,
+  hard: number | undefined,
+): AlertReason {
+  const limitC = ordinary ?? hard;
+  return reason('cargo.temp-within', {
+    ...terms,
+    limitC,
+    hard: ordinary === undefined && hard !== undefined,
+  });
 }
 
 function mktObservation(
   profile: CargoProfile,
   mkt: NonNullable<CargoProfile['mkt']>,
   mktC: number,
-  subject: string,
+  subject: string | undefined,
 ): ConditionObservation {
   const breached = mktC > mkt.maxC;
+  const terms = { subject, windowHours: mkt.windowHours, mktC, limitC: mkt.maxC };
   return {
     ruleId: CARGO_RULE_IDS.mkt,
     breached,
@@ -245,60 +292,43 @@ function mktObservation(
     // The MKT is already a mean over its window: once above the limit, the excursion budget is spent.
     forMs: 0,
     reason: breached
-      ? `${subject}${windowName(mkt.windowHours)} mean kinetic temperature ${celsius(mktC)} is above the ${limit(mkt.maxC)} limit of ${profile.name} (USP <659>)`
-      : `${subject}${mktVerdict(mkt, mktC)}`,
+      ? reason('cargo.mkt-above', { ...terms, profile: profile.name })
+      : reason('cargo.mkt-within', terms),
     value: mktC,
   };
-}
-
-/** "24-h mean kinetic temperature 6.3 °C is within 8 °C (USP <659>)". */
-function mktVerdict(mkt: NonNullable<CargoProfile['mkt']>, mktC: number | undefined): string {
-  const name = `${windowName(mkt.windowHours)} mean kinetic temperature`;
-  if (!isNumber(mktC)) {
-    return `an excursion is allowed while the ${name} stays within ${limit(mkt.maxC)} (USP <659>)`;
-  }
-  const verdict = mktC > mkt.maxC ? 'is above' : 'is within';
-  return `${name} ${celsius(mktC)} ${verdict} ${limit(mkt.maxC)} (USP <659>)`;
 }
 
 function doorObservation(
   reading: CargoReading,
   context: CargoContext,
-  subject: string,
+  subject: string | undefined,
 ): ConditionObservation {
-  const where =
-    isNumber(reading.lat) && isNumber(reading.lon)
-      ? ` at ${reading.lat.toFixed(4)}, ${reading.lon.toFixed(4)}`
-      : '';
+  const located = isNumber(reading.lat) && isNumber(reading.lon);
+  const where = located ? { lat: reading.lat, lon: reading.lon } : {};
   // Fail safe: a door opened where the zone is unknown is treated as opened outside one.
   const outside = context.insideInspectionZone !== true;
-  const zone =
-    context.insideInspectionZone === undefined
-      ? 'with the inspection zone unknown'
-      : outside
-        ? 'outside an inspection zone'
-        : 'inside an inspection zone';
+  const zone = context.insideInspectionZone === undefined ? 'unknown' : outside ? 'outside' : 'inside';
   const breached = reading.doorOpen === true && outside;
   return {
     ruleId: CARGO_RULE_IDS.doorOpenOutsideZone,
     breached,
-    // domain.md §5 [C]: a door opened outside an inspection zone is a security event (DCSA DRO).
+    // docs/domain.md §5 [C]: a door opened outside an inspection zone is a security event (DCSA DRO).
     severity: 'critical',
     forMs: 0,
     reason: reading.doorOpen
-      ? `${subject}door open${where} ${zone}${breached ? ' (DCSA DRO "door opened")' : ''}`
-      : `${subject}door closed${where}`,
+      ? reason('cargo.door-open', { subject, ...where, zone, breached })
+      : reason('cargo.door-closed', { subject, ...where }),
   };
 }
 
 function humidityObservations(
   profile: CargoProfile,
   humidityPct: number,
-  subject: string,
+  subject: string | undefined,
 ): ConditionObservation[] {
   const { min, max } = profile.humidityPct ?? {};
   const forMs = profile.excursionMinutes * MINUTE_MS;
-  const at = `${subject}relative humidity ${pct(humidityPct)}`;
+  const terms = { subject, humidityPct, profile: profile.name };
   const observations: ConditionObservation[] = [];
   if (max !== undefined) {
     const breached = humidityPct > max;
@@ -307,7 +337,7 @@ function humidityObservations(
       breached,
       severity: HUMIDITY_SEVERITY,
       forMs,
-      reason: `${at}, ${breached ? 'above' : 'within'} the ${max} % limit of ${profile.name}`,
+      reason: reason('cargo.humidity', { ...terms, limitPct: max, side: 'above', breached }),
       value: humidityPct,
     });
   }
@@ -318,51 +348,60 @@ function humidityObservations(
       breached,
       severity: HUMIDITY_SEVERITY,
       forMs,
-      reason: `${at}, ${breached ? 'below' : 'within'} the ${min} % limit of ${profile.name}`,
+      reason: reason('cargo.humidity', { ...terms, limitPct: min, side: 'below', breached }),
       value: humidityPct,
     });
   }
   return observations;
 }
 
+/** Warming faster than this, °C per hour, warns before a limit is reached [design]. */
+export const RISE_C_PER_HOUR = 3;
+/** A container tracker silent this long raises an alert [design]. */
+export const TRACKER_SILENT_MS = 30 * 60_000;
+
+/**
+ * Temperature-controlled cargo warming faster than RISE_C_PER_HOUR: a warning before the limit is
+ * reached. `risePerHourC` is the caller's rate over the last hour.
+ */
+export function warmingVerdict(
+  container: { deviceId: string; isoNumber: string; ts: number; tempC: number; risePerHourC: number },
+  profile: CargoProfile,
+  clearForMs: number,
+): RuleVerdict {
+  return verdict({
+    ruleId: 'cargo.temp-rising',
+    subjectId: container.deviceId,
+    ts: container.ts,
+    breached: container.risePerHourC > RISE_C_PER_HOUR,
+    clearForMs,
+    value: container.risePerHourC,
+    reason: reason('cargo.warming', {
+      container: container.isoNumber,
+      risePerHourC: container.risePerHourC,
+      tempC: container.tempC,
+      profile: profile.name,
+      maxC: profile.tempC?.max ?? Number.NaN,
+    }),
+  });
+}
+
+/** A container tracker last heard from more than TRACKER_SILENT_MS ago. */
+export function trackerSilentVerdict(
+  container: { deviceId: string; isoNumber: string; lastSeen: number },
+  now: number,
+): RuleVerdict {
+  const silentMs = now - container.lastSeen;
+  return verdict({
+    ruleId: 'device.silent',
+    subjectId: container.deviceId,
+    ts: now,
+    breached: silentMs > TRACKER_SILENT_MS,
+    deviceId: container.deviceId,
+    reason: reason('device.tracker-silent', { container: container.isoNumber, silentMs }),
+  });
+}
+
 function isNumber(value: number | undefined): value is number {
   return value !== undefined && Number.isFinite(value);
-}
-
-/** A measured value, one decimal: "9.0 °C" (never "-0.0 °C"). */
-function celsius(value: number): string {
-  return `${oneDecimal(value)} °C`;
-}
-
-/** A configured limit as written: "8 °C", "-1.5 °C". */
-function limit(value: number): string {
-  return `${value} °C`;
-}
-
-/** "the 8 °C limit", or "the 40 °C hard limit" when only a hard limit is set. */
-function boundName(ordinary: number | undefined, hard: number | undefined): string {
-  if (ordinary !== undefined) return `the ${limit(ordinary)} limit`;
-  return hard !== undefined ? `the ${limit(hard)} hard limit` : 'no limit';
-}
-
-/** A temperature difference. */
-function degrees(value: number): string {
-  return `${oneDecimal(value)} °C`;
-}
-
-function pct(value: number): string {
-  return `${oneDecimal(value)} %`;
-}
-
-function g(value: number): string {
-  return `${oneDecimal(value)} g`;
-}
-
-function oneDecimal(value: number): string {
-  const text = value.toFixed(1);
-  return text === '-0.0' ? '0.0' : text;
-}
-
-function windowName(windowHours: number): string {
-  return windowHours > 24 && windowHours % 24 === 0 ? `${windowHours / 24}-day` : `${windowHours}-h`;
 }

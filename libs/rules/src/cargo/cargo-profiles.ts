@@ -5,8 +5,9 @@ export interface LimitRange {
 }
 
 /**
- * What a cargo tolerates. Every number is a default from domain.md §5 that a shipment may override
- * (`mergeProfile`); `source` names the row it comes from.
+ * What a cargo tolerates. Every number is a default from docs/domain.md §5 that a shipment may override
+ * (`mergeProfile`); `source` names the publication it comes from (a bibliographic reference, shown to
+ * API callers).
  */
 export interface CargoProfile {
   id: string;
@@ -28,7 +29,7 @@ export interface CargoProfile {
   mkt?: { windowHours: number; maxC: number };
   /** Beyond these, alert at once whatever the MKT (pharma CRT spikes ≤ 40 °C etc.). */
   hardLimitsC?: LimitRange;
-  /** Which domain.md row the numbers come from. */
+  /** Which docs/domain.md row the numbers come from. */
   source: string;
 }
 
@@ -38,10 +39,10 @@ export type CargoProfileOverride = Partial<Omit<CargoProfile, 'defrost' | 'mkt'>
   mkt?: Partial<NonNullable<CargoProfile['mkt']>>;
 };
 
-// domain.md §5, "How long before an excursion counts: no standard; per profile, default 10 minutes" [design].
+// docs/domain.md §5, "How long before an excursion counts: no standard; per profile, default 10 minutes" [design].
 export const DEFAULT_EXCURSION_MINUTES = 10;
 
-// domain.md §5, ATP Annex 2: "a brief rise of +3 °C is tolerated (defrost)" [S]. No source says how
+// docs/domain.md §5, ATP Annex 2: "a brief rise of +3 °C is tolerated (defrost)" [S]. No source says how
 // brief; 15 minutes covers an evaporator defrost cycle [design].
 const FROZEN_DEFROST = { toleranceC: 3, maxMinutes: 15 };
 
@@ -49,119 +50,118 @@ const PROFILES: CargoProfile[] = [
   {
     id: 'frozen',
     name: 'quick-frozen food',
-    tempC: { max: -18 }, // domain.md §5, ATP Annex 2: quick-frozen food −18 °C [C]
+    tempC: { max: -18 }, // docs/domain.md §5, ATP Annex 2: quick-frozen food −18 °C [C]
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
     defrost: FROZEN_DEFROST,
-    source:
-      'domain.md §5: ATP Annex 2 quick-frozen food ≤ −18 °C [C]; defrost +3 °C [S] for ≤ 15 min [design]',
+    source: 'ATP Annex 2: quick-frozen food ≤ −18 °C, a brief +3 °C rise tolerated (defrost)',
   },
   {
     id: 'ice-cream',
     name: 'ice cream',
-    tempC: { max: -20 }, // domain.md §5, ATP Annex 2: ice cream −20 °C [C]
+    tempC: { max: -20 }, // docs/domain.md §5, ATP Annex 2: ice cream −20 °C [C]
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
     // The §5 defrost tolerance is stated for the frozen row as a whole, ice cream included.
     defrost: FROZEN_DEFROST,
-    source: 'domain.md §5: ATP Annex 2 ice cream ≤ −20 °C [C]; defrost +3 °C [S] for ≤ 15 min [design]',
+    source: 'ATP Annex 2: ice cream ≤ −20 °C, a brief +3 °C rise tolerated (defrost)',
   },
   {
     id: 'chilled-meat',
     name: 'chilled red meat',
-    // max: domain.md §5, ATP Annex 3 red meat +7 °C [C]. min: keep above −1.5 °C so the meat does
+    // max: docs/domain.md §5, ATP Annex 3 red meat +7 °C [C]. min: keep above −1.5 °C so the meat does
     // not start to freeze in an Amur winter [design].
     tempC: { min: -1.5, max: 7 },
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: ATP Annex 3 red meat ≤ +7 °C [C]; keep above −1.5 °C [design]',
+    source: 'ATP Annex 3: red meat ≤ +7 °C',
   },
   {
     id: 'poultry',
     name: 'poultry',
-    tempC: { max: 4 }, // domain.md §5, ATP Annex 3 poultry/rabbit +4 °C [C]
+    tempC: { max: 4 }, // docs/domain.md §5, ATP Annex 3 poultry/rabbit +4 °C [C]
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: ATP Annex 3 poultry/rabbit ≤ +4 °C [C]',
+    source: 'ATP Annex 3: poultry/rabbit ≤ +4 °C',
   },
   {
     id: 'dairy',
     name: 'dairy products',
-    // max: domain.md §5, ATP Annex 3 raw milk and dairy products +6 °C [C]. min: keep above 0 °C,
+    // max: docs/domain.md §5, ATP Annex 3 raw milk and dairy products +6 °C [C]. min: keep above 0 °C,
     // milk products must not freeze [design].
     tempC: { min: 0, max: 6 },
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: ATP Annex 3 raw milk, dairy products ≤ +6 °C [C]; keep above 0 °C [design]',
+    source: 'ATP Annex 3: raw milk, dairy products ≤ +6 °C',
   },
   {
     id: 'fresh-produce',
     name: 'fresh produce (apples)',
-    tempC: { min: -1, max: 4 }, // domain.md §5, fresh produce: apples −1…+4 °C [S]
-    humidityPct: { min: 90, max: 95 }, // domain.md §5, fresh produce: apples 90–95 % RH [S]
+    tempC: { min: -1, max: 4 }, // docs/domain.md §5, fresh produce: apples −1…+4 °C [S]
+    humidityPct: { min: 90, max: 95 }, // docs/domain.md §5, fresh produce: apples 90–95 % RH [S]
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: fresh produce, apples −1…+4 °C, 90–95 % RH [S]',
+    source: 'Fresh-produce carriage tables: apples −1…+4 °C, 90–95 % RH',
   },
   {
     id: 'pharma-2-8',
     name: 'pharma 2–8 °C',
-    tempC: { min: 2, max: 8 }, // domain.md §5, USP <659> cold chain 2–8 °C [S]
+    tempC: { min: 2, max: 8 }, // docs/domain.md §5, USP <659> cold chain 2–8 °C [S]
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    mkt: { windowHours: 24, maxC: 8 }, // domain.md §5, USP <659>: excursions allowed if the 24-h MKT ≤ 8 °C [S]
+    mkt: { windowHours: 24, maxC: 8 }, // docs/domain.md §5, USP <659>: excursions allowed if the 24-h MKT ≤ 8 °C [S]
     // 0 °C: a frozen vaccine is lost whatever the mean; 25 °C: the top of room temperature,
     // beyond which a cold-chain product is not "on an excursion" any more [design].
     hardLimitsC: { min: 0, max: 25 },
-    source: 'domain.md §5: USP <659> 2–8 °C, 24-h MKT ≤ 8 °C [S]; hard limits 0…25 °C [design]',
+    source: 'USP <659>, <1160>: 2–8 °C, 24-h mean kinetic temperature ≤ 8 °C',
   },
   {
     id: 'pharma-crt',
     name: 'pharma controlled room temperature',
-    tempC: { min: 20, max: 25 }, // domain.md §5, USP <659> controlled room temperature 20–25 °C [S]
+    tempC: { min: 20, max: 25 }, // docs/domain.md §5, USP <659> controlled room temperature 20–25 °C [S]
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    mkt: { windowHours: 720, maxC: 25 }, // domain.md §5, USP <659>: 30-day MKT ≤ 25 °C [S]
-    // domain.md §5, USP <659>: excursions 15–30 °C, spikes ≤ 40 °C [S]. Below 15 °C is no allowed
+    mkt: { windowHours: 720, maxC: 25 }, // docs/domain.md §5, USP <659>: 30-day MKT ≤ 25 °C [S]
+    // docs/domain.md §5, USP <659>: excursions 15–30 °C, spikes ≤ 40 °C [S]. Below 15 °C is no allowed
     // excursion, above 40 °C no allowed spike.
     hardLimitsC: { min: 15, max: 40 },
     source:
-      'domain.md §5: USP <659> CRT 20–25 °C, excursions 15–30 °C, spikes ≤ 40 °C, 30-day MKT ≤ 25 °C [S]',
+      'USP <659>, <1160>: controlled room temperature 20–25 °C, excursions 15–30 °C, spikes ≤ 40 °C, 30-day mean kinetic temperature ≤ 25 °C',
   },
   {
     id: 'metals',
     name: 'steel and metals',
-    humidityPct: { max: 50 }, // domain.md §5: steel corrodes above 60 % RH, keep < 40–50 % [S]
+    humidityPct: { max: 50 }, // docs/domain.md §5: steel corrodes above 60 % RH, keep < 40–50 % [S]
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: steel corrodes above 60 % RH, keep below 40–50 % [S]',
+    source: 'GDV Container Handbook: steel corrodes above 60 % RH, keep below 40–50 %',
   },
   {
     id: 'timber',
     name: 'sawn timber',
-    // domain.md §5: sawn timber travels at ~75 % RH [S]; the 60–85 % band around it is [design].
+    // docs/domain.md §5: sawn timber travels at ~75 % RH [S]; the 60–85 % band around it is [design].
     // No temperature limit: none is sourced.
     humidityPct: { min: 60, max: 85 },
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: sawn timber at ~75 % RH [S]; band 60–85 % [design]',
+    source: 'GDV Container Handbook: sawn timber travels at about 75 % RH',
   },
   {
     id: 'no-freeze',
     name: 'liquids and paints (keep from freezing)',
-    // domain.md §5: in an Amur winter the danger for liquids and paints is freezing; +2 °C keeps a
+    // docs/domain.md §5: in an Amur winter the danger for liquids and paints is freezing; +2 °C keeps a
     // margin above 0 °C [design].
     tempC: { min: 2 },
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: freezing is the winter danger for liquids and paints; keep above +2 °C [design]',
+    source: 'No published limit: kept above +2 °C, as freezing is the winter danger for liquids and paints',
   },
   {
     id: 'equipment',
     name: 'industrial equipment',
-    // domain.md §5 [C]: equipment limits come per consignment, so override this per shipment. The
+    // docs/domain.md §5 [C]: equipment limits come per consignment, so override this per shipment. The
     // CTU Code securing accelerations (0.8 g forward on road, 1.0 g on rail) are what lashings must
     // hold in ordinary transport, not damage levels: a limit there would fire on every braking.
     // 2 g marks a blow beyond ordinary transport [design]. Peak only: a reading carries no pulse
     // duration, though damage depends on it (300 g for 1 ms is harmless, for 20 ms critical).
     shockMaxG: 2,
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: equipment limits per consignment [C]; default 2 g peak [design]',
+    source: 'Equipment limits come per consignment; 2 g peak by default',
   },
   {
     id: 'general',
     name: 'general cargo',
     excursionMinutes: DEFAULT_EXCURSION_MINUTES,
-    source: 'domain.md §5: no limits for general container goods; door and battery rules still apply',
+    source: 'No limits for general container goods; door and battery rules still apply',
   },
 ];
 
@@ -218,7 +218,7 @@ export function cargoProfileProblems(profile: CargoProfile): string[] {
   const problems: string[] = [];
   if (!profile.id) problems.push('id must not be empty');
   if (!profile.name) problems.push('name must not be empty');
-  if (!profile.source) problems.push('source must name the domain.md row the limits come from');
+  if (!profile.source) problems.push('source must name the publication the limits come from');
   checkRange(problems, 'tempC', profile.tempC);
   checkRange(problems, 'humidityPct', profile.humidityPct, { min: 0, max: 100 });
   checkRange(problems, 'hardLimitsC', profile.hardLimitsC);

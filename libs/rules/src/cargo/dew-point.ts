@@ -1,9 +1,9 @@
-// Magnus formula constants over water — domain.md §5, "Dew point by the Magnus formula" [standard].
+// Magnus formula constants over water — docs/domain.md §5, "Dew point by the Magnus formula" [standard].
 const MAGNUS_B = 17.62;
 const MAGNUS_C_CELSIUS = 243.12;
 
 /**
- * Dew point of air by the Magnus formula (domain.md §5 [standard]):
+ * Dew point of air by the Magnus formula (docs/domain.md §5 [standard]):
  * γ = 17.62·T/(243.12+T) + ln(RH/100), T_d = 243.12·γ/(17.62−γ).
  * Throws RangeError unless the temperature is finite and 0 < RH ≤ 100 (at RH 0 there is no dew point).
  */
@@ -19,7 +19,7 @@ export function dewPointC(tempC: number, relativeHumidityPct: number): number {
 }
 
 /**
- * "Container rain" (GDV Container Handbook, domain.md §5 [C]): water condenses on any surface at or
+ * "Container rain" (GDV Container Handbook, docs/domain.md §5 [C]): water condenses on any surface at or
  * below the dew point of the inside air — on a cold Amur night, the roof and walls of the box.
  * Air at 0 % RH holds no water and cannot condense, so that case is false rather than an error.
  */

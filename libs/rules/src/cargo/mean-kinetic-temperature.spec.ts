@@ -1,6 +1,6 @@
 import { meanKineticTemperatureC } from './mean-kinetic-temperature';
 
-// ΔH/R = 83.144 / 8.3144e-3 = 10 000 K (domain.md §5 constants).
+// ΔH/R = 83.144 / 8.3144e-3 = 10 000 K (docs/domain.md §5 constants).
 const ACTIVATION_OVER_R_K = 10_000;
 const K = 273.15;
 

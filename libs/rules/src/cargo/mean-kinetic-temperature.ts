@@ -1,11 +1,11 @@
-/** R in kJ/(mol·K) — domain.md §5, mean kinetic temperature [C]. */
+/** R in kJ/(mol·K) — docs/domain.md §5, mean kinetic temperature [C]. */
 const GAS_CONSTANT_KJ_PER_MOL_K = 8.3144e-3;
-/** ΔH in kJ/mol, the default activation energy of USP <1160> — domain.md §5 [C]. */
+/** ΔH in kJ/mol, the default activation energy of USP <1160> — docs/domain.md §5 [C]. */
 export const MKT_ACTIVATION_ENERGY_KJ_PER_MOL = 83.144;
 const KELVIN_AT_ZERO_C = 273.15;
 
 /**
- * Mean kinetic temperature of equally spaced samples (domain.md §5 [C], USP <1160>):
+ * Mean kinetic temperature of equally spaced samples (docs/domain.md §5 [C], USP <1160>):
  * T_K = (ΔH/R) / −ln( Σ e^(−ΔH/(R·T_i)) / n ), T in kelvin.
  *
  * The sum is taken as a log-sum-exp (the largest term factored out) so that a large ΔH or a deep

@@ -1,3 +1,4 @@
+import { renderStatusReason } from '../reasons';
 import { evaluateFerryCrossing, type FerryCrossingInput } from './ferry-status';
 
 const HOUR = 3_600_000;
@@ -75,12 +76,13 @@ describe('ferry crossing status', () => {
     expect(verdict.status).toBe(status);
     expect(verdict.maxGrossTonnes).toBe(tonnes);
     expect(verdict.reasons[0].code).toBe(code);
-    expect(verdict.reasons[0].source).toMatch(/^domain\.md|^the ferry/);
+    expect(verdict.reasons[0].source).not.toMatch(/\.md\b|§/);
   });
 
-  it('says what it saw: the level and what the ferry needs', () => {
-    expect(evaluateFerryCrossing({ ...base, waterLevel: { value: 120, ts: SUMMER } }).reasons[0].text).toBe(
-      'closed: water level 120 cm, below the 150 cm the ferry needs',
-    );
+  it('says what it saw: the level and what the ferry needs, as text and as numbers', () => {
+    const [reason] = evaluateFerryCrossing({ ...base, waterLevel: { value: 120, ts: SUMMER } }).reasons;
+    expect(reason.text).toBe('closed: water level 120 cm, below the 150 cm the ferry needs');
+    expect(reason.params).toEqual({ levelCm: 120, minimumCm: 150 });
+    expect(renderStatusReason(reason, 'ru')).toBe('закрыта: уровень воды 120 см, ниже 150 см, нужных парому');
   });
 });

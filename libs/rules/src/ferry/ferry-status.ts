@@ -1,5 +1,5 @@
 import type { CrossingState, Sample, StatusReason } from '../ice/crossing-status';
-import { formatDuration, formatNumber } from '../ice/format';
+import { statusReason } from '../ice/status-reasons';
 import { inSeason } from '../ice/season';
 
 export interface FerryCrossingInput {
@@ -11,7 +11,7 @@ export interface FerryCrossingInput {
   minWaterLevelCm?: number;
   /** The newest water level reported on this crossing. */
   waterLevel?: Sample;
-  /** A level older than this is no level at all (fail safe, domain.md §4). */
+  /** A level older than this is no level at all (fail safe, docs/domain.md §4). */
   staleAfterMs: number;
   /** The load the ferry is rated for, t. */
   ratedTonnes: number;
@@ -28,11 +28,10 @@ export interface FerryCrossingStatus {
 }
 
 const SOURCE = {
-  season: 'domain.md §1 [S]: open water between the ice runs; dates from the site configuration',
-  silent: 'domain.md §4: a silent sensor means unknown, never "still fine" [design]',
-  lowWater:
-    'domain.md §0 [S]: low Amur water stopped river transfers (2019); minimum from the site configuration',
-  rated: "the ferry's rated load from the site configuration (crossings[].rules.designLoadTonnes) [design]",
+  season: 'Season calendar of the site: open water between the ice runs',
+  silent: 'A silent sensor means unknown, never "still fine" (design choice)',
+  lowWater: 'Low Amur water stopped river transfers in 2019; minimum from the site configuration',
+  rated: "The ferry's rated load from the site configuration",
 } as const;
 
 /**
@@ -50,53 +49,25 @@ export function evaluateFerryCrossing(input: FerryCrossingInput): FerryCrossingS
     evaluatedAt: now,
   });
   if (!inSeason(season, now, timeZone)) {
-    return verdict('closed', [
-      {
-        code: 'out_of_season',
-        text: `closed: outside the ferry season (${season.opens} to ${season.closes}, local dates in ${timeZone}): ice runs or ice, no safe crossing`,
-        source: SOURCE.season,
-      },
-    ]);
+    const params = { opens: season.opens, closes: season.closes, timeZone, ferry: true };
+    return verdict('closed', [statusReason('out_of_season', params, SOURCE.season)]);
   }
   if (minWaterLevelCm !== undefined) {
     if (!waterLevel || !Number.isFinite(waterLevel.ts)) {
       return verdict('unknown', [
-        {
-          code: 'no_water_level',
-          text: `unknown: no water level reported; the ferry needs ${formatNumber(minWaterLevelCm)} cm`,
-          source: SOURCE.silent,
-        },
+        statusReason('no_water_level', { minimumCm: minWaterLevelCm }, SOURCE.silent),
       ]);
     }
-    const age = now - waterLevel.ts;
-    if (age > input.staleAfterMs) {
-      return verdict('unknown', [
-        {
-          code: 'stale_water_level',
-          text: `unknown: the newest water level is ${formatDuration(age)} old`,
-          source: SOURCE.silent,
-        },
-      ]);
+    const ageMs = now - waterLevel.ts;
+    if (ageMs > input.staleAfterMs) {
+      const params = { ageMs, staleAfterMs: input.staleAfterMs };
+      return verdict('unknown', [statusReason('stale_water_level', params, SOURCE.silent)]);
     }
     if (waterLevel.value < minWaterLevelCm) {
-      return verdict('closed', [
-        {
-          code: 'low_water',
-          text: `closed: water level ${formatNumber(waterLevel.value)} cm, below the ${formatNumber(minWaterLevelCm)} cm the ferry needs`,
-          source: SOURCE.lowWater,
-        },
-      ]);
+      const params = { levelCm: waterLevel.value, minimumCm: minWaterLevelCm };
+      return verdict('closed', [statusReason('low_water', params, SOURCE.lowWater)]);
     }
   }
-  return verdict('open', [
-    {
-      code: 'open',
-      text:
-        `open for ${formatNumber(input.ratedTonnes)} t` +
-        (waterLevel && minWaterLevelCm !== undefined
-          ? `: water level ${formatNumber(waterLevel.value)} cm (needs ${formatNumber(minWaterLevelCm)} cm)`
-          : ''),
-      source: SOURCE.rated,
-    },
-  ]);
+  const params = { ratedTonnes: input.ratedTonnes, levelCm: waterLevel?.value, minimumCm: minWaterLevelCm };
+  return verdict('open', [statusReason('open', params, SOURCE.rated)]);
 }

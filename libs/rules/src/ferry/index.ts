@@ -1,1 +1,2 @@
 export * from './ferry-status';
+export * from './ferry-conditions';

@@ -1,3 +1,4 @@
+import { renderStatusReason } from '../reasons';
 import {
   DEFAULT_ICE_RULES,
   evaluateIceCrossing,
@@ -408,7 +409,17 @@ describe('evaluateIceCrossing (fixed clock 2026-02-01T03:00Z)', () => {
         expect.arrayContaining([expect.stringMatching(pattern)]),
       );
     }
-    for (const reason of result.reasons) expect(reason.source).toMatch(/^domain\.md §\d/);
+    for (const reason of result.reasons) expect(reason.source).not.toMatch(/\.md\b|§/);
+    // Every reason carries its numbers as data and is written the same in English from them; Russian
+    // and Chinese are their own sentences, with no hole in them.
+    for (const reason of result.reasons) {
+      expect(renderStatusReason(reason, 'en')).toBe(reason.text);
+      for (const language of ['ru', 'zh'] as const) {
+        const text = renderStatusReason(reason, language);
+        expect(text).not.toMatch(/undefined|NaN|\[object/);
+        expect(text).not.toBe(reason.text);
+      }
+    }
   });
 });
 
@@ -460,7 +471,7 @@ describe('evaluateIceCrossing: invariants', () => {
     }
   });
 
-  it('the defaults are those of domain.md: A = 4, 40 t, 5 t, 6 h, 10 mm, × 0.2, × 0.4', () => {
+  it('the defaults are those of docs/domain.md: A = 4, 40 t, 5 t, 6 h, 10 mm, × 0.2, × 0.4', () => {
     expect(DEFAULT_ICE_RULES).toEqual({
       goldA: 4,
       designLoadTonnes: 40,
@@ -471,5 +482,29 @@ describe('evaluateIceCrossing: invariants', () => {
       springCapacityFactor: 0.4,
     });
     expect(Object.isFrozen(DEFAULT_ICE_RULES)).toBe(true);
+  });
+});
+
+describe('evaluateIceCrossing: reasons as data', () => {
+  it('white ice counts half: the governing station’s reason carries its thicknesses, load and Gold’s A', () => {
+    const result = evaluateIceCrossing({
+      crossingId: 'jalinda-mohe-ice',
+      rules: RULES,
+      stations: [station('ICE-2', 66, { whiteCm: 16 })],
+      meanAirTemp3dC: COLD,
+      now: NOW,
+    });
+    expect(result.reasons.find((r) => r.code === 'governing_station')?.params).toEqual({
+      stationId: 'ICE-2',
+      stationCount: 1,
+      effectiveCm: 58,
+      totalCm: 66,
+      whiteCm: 16,
+      designLoadTonnes: 40,
+      requiredCm: 100,
+      goldA: 4,
+      derated: false,
+    });
+    expect(result.reasons.find((r) => r.code === 'restricted')?.params).toMatchObject({ maxTonnes: 13.4 });
   });
 });

@@ -1,5 +1,6 @@
 import { allowedLoadTonnes, effectiveThicknessCm, requiredThicknessCm, thawDerating } from './ice-capacity';
 import { inSeason, inSpring } from './season';
+import type { StatusReasonData } from '../reasons/status-codes';
 import {
   crackReason,
   governingReason,
@@ -33,7 +34,7 @@ export interface StationSnapshot {
 
 /** How an ice crossing is judged. Every option and its default in one place: DEFAULT_ICE_RULES. */
 export interface IceCrossingRules {
-  /** Gold's A in kg/cm²; default 4 (domain.md §2 [design]). */
+  /** Gold's A in kg/cm²; default 4 (docs/domain.md §2 [design]). */
   goldA: number;
   /** The load the crossing is posted for, in tonnes gross; default 40. */
   designLoadTonnes: number;
@@ -58,18 +59,18 @@ export interface IceCrossingRules {
 const HOUR_MS = 3_600_000;
 
 export const DEFAULT_ICE_RULES: Omit<IceCrossingRules, 'season' | 'timeZone'> = Object.freeze({
-  // domain.md §2: default A = 4 [design, conservative within the published range]
+  // docs/domain.md §2: default A = 4 [design, conservative within the published range]
   goldA: 4,
   designLoadTonnes: 40,
   // [design]: a crossing that carries less than a light truck is not worth opening
   minOpenTonnes: 5,
-  // domain.md §4: a silent ice sensor means unknown ice [design]; SIMBA reports every 6 h [C]
+  // docs/domain.md §4: a silent ice sensor means unknown ice [design]; SIMBA reports every 6 h [C]
   staleAfterMs: 6 * HOUR_MS,
-  // domain.md §2: open or wet cracks, do not drive [S]; no published width → 10 mm [design]
+  // docs/domain.md §2: open or wet cracks, do not drive [S]; no published width → 10 mm [design]
   crackCloseMm: 10,
-  // domain.md §2: water on the ice, cut the design load by 50–80 % [S] → the top of the range
+  // docs/domain.md §2: water on the ice, cut the design load by 50–80 % [S] → the top of the range
   overflowCapacityFactor: 0.2,
-  // domain.md §2: spring ice 1.5–2.5× weaker [S] → the top of the range, 1/2.5
+  // docs/domain.md §2: spring ice 1.5–2.5× weaker [S] → the top of the range, 1/2.5
   springCapacityFactor: 0.4,
 });
 
@@ -78,14 +79,14 @@ export type CrossingState = 'open' | 'restricted' | 'closed' | 'unknown';
 /**
  * One factor behind a status. `code` is one of: out_of_season, no_stations, no_thickness,
  * stale_thickness, crack, governing_station, thaw, overflow, spring_ice, open, restricted,
- * below_minimum. `source` is the domain.md row.
+ * below_minimum. `source` is the publication it rests on (a reference, not a file).
  */
-export interface StatusReason {
-  code: string;
+export type StatusReason = StatusReasonData & {
+  /** The reason in English (the API's readable text); `renderStatusReason` writes other languages. */
   text: string;
+  /** The publication it rests on: a bibliographic reference, never a file. */
   source: string;
-}
-
+};
 export interface IceCrossingStatus {
   crossingId: string;
   status: CrossingState;
@@ -130,9 +131,9 @@ export function evaluateIceCrossing(input: IceCrossingInput): IceCrossingStatus 
   const isFresh = (ts: number) => Number.isFinite(ts) && now - ts <= rules.staleAfterMs;
 
   const thaw = thawDerating(input.meanAirTemp3dC);
-  // domain.md §2, overflow [S]: only a current report of water on the ice derates.
+  // docs/domain.md §2, overflow [S]: only a current report of water on the ice derates.
   const flooded = stations.filter((s) => s.overflow?.value === true && isFresh(s.overflow.ts));
-  // domain.md §2, spring ice [S]
+  // docs/domain.md §2, spring ice [S]
   const spring = inSpring({ ...rules.season, springFrom: rules.springFrom }, now, rules.timeZone);
   const capacityFactor =
     thaw.capacityFactor *
@@ -155,20 +156,20 @@ export function evaluateIceCrossing(input: IceCrossingInput): IceCrossingStatus 
     evaluatedAt: now,
   });
 
-  // 1. domain.md §1: transition periods have no safe crossing; the calendar closes.
+  // 1. docs/domain.md §1: transition periods have no safe crossing; the calendar closes.
   if (!inSeason(rules.season, now, rules.timeZone)) return result('closed', [outOfSeasonReason(rules)]);
 
   const silentReasons = stations.flatMap((station) => silentReason(station, now, rules.staleAfterMs));
 
-  // 2. domain.md §2: open or wet cracks, do not drive whatever the thickness [S].
+  // 2. docs/domain.md §2: open or wet cracks, do not drive whatever the thickness [S].
   const crackReasons = stations.flatMap((station) => crackReason(station, now, rules.crackCloseMm));
   if (crackReasons.length > 0) return result('closed', [...crackReasons, ...silentReasons]);
 
-  // 3. domain.md §4: a silent sensor means unknown ice [design].
+  // 3. docs/domain.md §4: a silent sensor means unknown ice [design].
   if (stations.length === 0) return result('unknown', [noStationsReason()]);
   if (silentReasons.length > 0) return result('unknown', silentReasons);
 
-  // 4. domain.md §2: the weakest measuring point governs [design].
+  // 4. docs/domain.md §2: the weakest measuring point governs [design].
   const measured = stations.map((station) => {
     // Every station has a fresh, finite thickness here (step 3).
     const totalCm = (station.iceThicknessCm as Sample).value;
@@ -183,7 +184,7 @@ export function evaluateIceCrossing(input: IceCrossingInput): IceCrossingStatus 
   });
   const weakest = measured.reduce((min, m) => (m.effectiveCm < min.effectiveCm ? m : min));
 
-  // domain.md §2, Gold (1971) [C], derated by every condition that applies.
+  // docs/domain.md §2, Gold (1971) [C], derated by every condition that applies.
   const goldTonnes = allowedLoadTonnes(weakest.effectiveCm, rules.goldA);
   const maxTonnes = roundDownToTenth(goldTonnes * capacityFactor);
 

@@ -31,7 +31,7 @@ export function formatDuration(ms: number): string {
   return hours === 0 ? `${days} d` : `${days} d ${hours} h`;
 }
 
-/** "2026-01-20 03:00 UTC": the engine stores UTC; readers see local time elsewhere (domain.md §0). */
+/** "2026-01-20 03:00 UTC": the engine stores UTC; readers see local time elsewhere (docs/domain.md §0). */
 export function formatUtc(ts: number): string {
   return `${new Date(ts).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

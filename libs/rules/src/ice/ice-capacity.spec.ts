@@ -1,6 +1,6 @@
 import { allowedLoadTonnes, effectiveThicknessCm, requiredThicknessCm, thawDerating } from './ice-capacity';
 
-describe('effectiveThicknessCm (domain.md §2: white ice counts half)', () => {
+describe('effectiveThicknessCm (docs/domain.md §2: white ice counts half)', () => {
   const cases: { name: string; totalCm: number; whiteCm?: number; expected: number }[] = [
     { name: '110 cm clear ice, no white given → 110 cm', totalCm: 110, expected: 110 },
     {
@@ -31,7 +31,7 @@ describe('effectiveThicknessCm (domain.md §2: white ice counts half)', () => {
   });
 });
 
-describe('allowedLoadTonnes (domain.md §2, Gold P = A·h²)', () => {
+describe('allowedLoadTonnes (docs/domain.md §2, Gold P = A·h²)', () => {
   const cases: { name: string; cm: number; goldA: number; tonnes: number }[] = [
     { name: '110 cm at A = 4 → 48.4 t', cm: 110, goldA: 4, tonnes: 48.4 },
     { name: '100 cm at A = 4 → 40 t', cm: 100, goldA: 4, tonnes: 40 },
@@ -45,9 +45,14 @@ describe('allowedLoadTonnes (domain.md §2, Gold P = A·h²)', () => {
   });
 });
 
-describe('requiredThicknessCm (domain.md §2, h = √(1000·P/A))', () => {
+describe('requiredThicknessCm (docs/domain.md §2, h = √(1000·P/A))', () => {
   const cases: { name: string; tonnes: number; goldA: number; cm: number }[] = [
-    { name: 'a 20 t truck at A = 4 → 70.7 cm (the "71 cm" of domain.md)', tonnes: 20, goldA: 4, cm: 70.7107 },
+    {
+      name: 'a 20 t truck at A = 4 → 70.7 cm (the "71 cm" of docs/domain.md)',
+      tonnes: 20,
+      goldA: 4,
+      cm: 70.7107,
+    },
     { name: 'a 40 t truck at A = 4 → 100 cm', tonnes: 40, goldA: 4, cm: 100 },
     { name: '30 t at A = 8.3 (Poyarkovo–Xunke practice) → 60.1 cm', tonnes: 30, goldA: 8.3, cm: 60.1204 },
     { name: 'no load → 0 cm', tonnes: 0, goldA: 4, cm: 0 },
@@ -64,7 +69,7 @@ describe('requiredThicknessCm (domain.md §2, h = √(1000·P/A))', () => {
   );
 });
 
-describe('thawDerating (domain.md §2, Russian table; step function [design])', () => {
+describe('thawDerating (docs/domain.md §2, Russian table; step function [design])', () => {
   const cases: { name: string; mean: number | undefined; k: number; row: RegExp }[] = [
     { name: '−20 °C → no derating', mean: -20, k: 1, row: /no derating/ },
     { name: 'exactly −10 °C → no derating', mean: -10, k: 1, row: /no derating/ },
@@ -95,7 +100,7 @@ describe('thawDerating (domain.md §2, Russian table; step function [design])', 
     expect(derating.row).toMatch(row);
   });
 
-  it('capacity factors match the [D] column of domain.md: 0.83, 0.51, 0.44', () => {
+  it('capacity factors match the [D] column of docs/domain.md: 0.83, 0.51, 0.44', () => {
     expect(thawDerating(-5).capacityFactor).toBeCloseTo(0.83, 2);
     expect(thawDerating(0).capacityFactor).toBeCloseTo(0.51, 2);
     expect(thawDerating(1).capacityFactor).toBeCloseTo(0.44, 2);

@@ -1,12 +1,12 @@
 /**
- * Ice bearing capacity (domain.md §2): effective thickness, Gold's formula and the thaw derating.
+ * Ice bearing capacity (docs/domain.md §2): effective thickness, Gold's formula and the thaw derating.
  * Pure arithmetic; the crossing status (crossing-status.ts) decides what the numbers mean.
  */
 
 /**
  * Effective thickness of a cover of `totalCm`, of which `whiteIceCm` is white (snow) ice.
  * White ice counts half: h_eff = h_clear + ½·h_white.
- * Source: domain.md §2, effective thickness: white ice counts half (Norwegian Labour Inspectorate;
+ * Source: docs/domain.md §2, effective thickness: white ice counts half (Norwegian Labour Inspectorate;
  *   Canadian Red Cross; Amur МЧС) [C]
  * A white layer is clamped to [0, total]: a white reading thicker than the whole cover (two sensors
  * read at different times) cannot make the ice thicker, and a negative one cannot either.
@@ -22,7 +22,7 @@ export function effectiveThicknessCm(totalCm: number, whiteIceCm = 0): number {
 
 /**
  * Gold's allowable load P = A·h² (P in kg, h in cm, A in kg/cm²), returned in tonnes.
- * Source: domain.md §2, Gold (1971) [C]
+ * Source: docs/domain.md §2, Gold (1971) [C]
  */
 export function allowedLoadTonnes(effectiveCm: number, goldA: number): number {
   if (!(effectiveCm > 0)) return 0;
@@ -31,7 +31,7 @@ export function allowedLoadTonnes(effectiveCm: number, goldA: number): number {
 
 /**
  * The thickness Gold's formula asks for a load: h = √(1000·P_t / A).
- * Source: domain.md §2, required thickness [D]: 20 t → 71 cm, 40 t → 100 cm at A = 4
+ * Source: docs/domain.md §2, required thickness [D]: 20 t → 71 cm, 40 t → 100 cm at A = 4
  */
 export function requiredThicknessCm(loadTonnes: number, goldA: number): number {
   if (!(loadTonnes > 0)) return 0;
@@ -48,7 +48,7 @@ export interface ThawDerating {
 }
 
 /**
- * Derating for warm weather from the Russian diving-works table (domain.md §2 [S]):
+ * Derating for warm weather from the Russian diving-works table (docs/domain.md §2 [S]):
  *   −5 °C → required thickness × 1.1;  0 °C → × 1.4;  above 0 °C → × 1.5;  capacity × 1/k² [D].
  *
  * The table gives three points, not brackets. We use a step function that applies, inside each
@@ -58,20 +58,20 @@ export interface ThawDerating {
  *   −5 °C < mean ≤ 0 °C   → k = 1.4 (the 0 °C row)
  *   mean > 0 °C          → k = 1.5 (the above-0 °C row)
  * No air temperature (undefined or not a number) → the worst row, k = 1.5: missing data never
- * makes the ice look stronger (domain.md §4, fail safe [design]).
+ * makes the ice look stronger (docs/domain.md §4, fail safe [design]).
  */
 export function thawDerating(meanAirTemp3dC: number | undefined): ThawDerating {
-  // domain.md §4, a silent sensor is unknown, never "still fine" [design]: unknown weather is a thaw.
+  // docs/domain.md §4, a silent sensor is unknown, never "still fine" [design]: unknown weather is a thaw.
   if (meanAirTemp3dC === undefined || !Number.isFinite(meanAirTemp3dC)) {
     return derating(1.5, 'above-0 °C row, assumed: no air temperature data (fail safe)');
   }
   // [design]: the table starts at −5 °C; at −10 °C and colder it is not applied.
   if (meanAirTemp3dC <= -10) return derating(1, '−10 °C or colder: no derating');
-  // domain.md §2, derating table, −5 °C row [S]
+  // docs/domain.md §2, derating table, −5 °C row [S]
   if (meanAirTemp3dC <= -5) return derating(1.1, '−5 °C row (mean above −10 °C, up to −5 °C)');
-  // domain.md §2, derating table, 0 °C row [S]
+  // docs/domain.md §2, derating table, 0 °C row [S]
   if (meanAirTemp3dC <= 0) return derating(1.4, '0 °C row (mean above −5 °C, up to 0 °C)');
-  // domain.md §2, derating table, above-0 °C row [S]
+  // docs/domain.md §2, derating table, above-0 °C row [S]
   return derating(1.5, 'above-0 °C row (mean above 0 °C)');
 }
 

@@ -3,3 +3,4 @@ export * from './season';
 export * from './crossing-status';
 export * from './traffic';
 export * from './format';
+export * from './ice-conditions';

@@ -4,7 +4,7 @@ const ICE = { opens: '12-20', closes: '04-10' };
 const FERRY = { opens: '05-15', closes: '10-15' };
 const utc = (iso: string) => Date.parse(iso);
 
-describe('inSeason (domain.md §1; local dates of the crossing)', () => {
+describe('inSeason (docs/domain.md §1; local dates of the crossing)', () => {
   const cases: { name: string; season: typeof ICE; at: string; zone: string; expected: boolean }[] = [
     {
       name: 'season wrapping the new year, evaluated in Asia/Yakutsk: 19 Dec 15:00Z (= 20 Dec 00:00 local) is in season',
@@ -90,7 +90,7 @@ describe('inSeason (domain.md §1; local dates of the crossing)', () => {
   });
 });
 
-describe('inSpring (domain.md §2: spring ice is weaker)', () => {
+describe('inSpring (docs/domain.md §2: spring ice is weaker)', () => {
   const SPRING = { ...ICE, springFrom: '03-20' };
   const cases: {
     name: string;

@@ -1,9 +1,9 @@
 /**
- * The season calendar of a crossing (domain.md §1), read in the crossing's local time zone.
+ * The season calendar of a crossing (docs/domain.md §1), read in the crossing's local time zone.
  * A calendar only ever closes a crossing: opening takes measurements too (crossing-status.ts).
  */
 
-/** Jalinda, the Russian bank (domain.md §0 [C]): UTC+9 all year, no DST. */
+/** Jalinda, the Russian bank (docs/domain.md §0 [C]): UTC+9 all year, no DST. */
 export const DEFAULT_CROSSING_TIME_ZONE = 'Asia/Yakutsk';
 
 /** A calendar window, both ends 'MM-DD' and inclusive; it may wrap the new year (12-20 → 04-10). */
@@ -21,7 +21,7 @@ export interface SeasonWithSpring extends SeasonWindow {
  * Whether `at` (epoch ms) falls on a day of the window, in `timeZone`. Both the opening and the
  * closing day count in full (the closing day is the last day of the season). A window whose
  * opening day comes after its closing day wraps the new year.
- * Source: domain.md §1, seasons on the Upper Amur [S]; the dates themselves come from the site configuration
+ * Source: docs/domain.md §1, seasons on the Upper Amur [S]; the dates themselves come from the site configuration
  */
 export function inSeason(
   season: SeasonWindow,
@@ -34,7 +34,7 @@ export function inSeason(
 /**
  * Whether `at` falls in the spring part of the season: from `springFrom` to `closes`, both inclusive,
  * in `timeZone`. No `springFrom` → never spring.
- * Source: domain.md §2, spring ice is 1.5–2.5× weaker than autumn ice of equal thickness [S]
+ * Source: docs/domain.md §2, spring ice is 1.5–2.5× weaker than autumn ice of equal thickness [S]
  */
 export function inSpring(
   season: SeasonWithSpring,

@@ -1,78 +1,68 @@
 /**
- * The reasons behind an ice crossing status, in plain English with numbers and units, each citing
- * the domain.md row it applies. Wording only: the decisions are made in crossing-status.ts.
+ * The reasons behind an ice crossing status: a code with its numbers and units, the publication it
+ * rests on (docs/domain.md §1–§4), and the English sentence of reasons/status-en.ts. Wording only:
+ * the decisions are made in crossing-status.ts.
  */
 import type { IceCrossingRules, Sample, StationSnapshot, StatusReason } from './crossing-status';
-import { formatCelsius, formatDuration, formatNumber, formatUtc } from './format';
+import type { StatusReasonCode, StatusReasonData, StatusReasonParams } from '../reasons/status-codes';
+import { STATUS_EN } from '../reasons/status-en';
 import type { ThawDerating } from './ice-capacity';
 
+// Bibliographic references, shown to API callers (docs/domain.md gives the clauses and how sure
+// each is); a choice of this project with no publication behind it says so.
 const SOURCE = {
-  season: 'domain.md §1 [S]: a calendar alone never opens an ice crossing; dates from the site configuration',
-  silent: 'domain.md §4: a silent ice sensor means unknown ice, never "still fine" [design]',
-  crack: 'domain.md §2: open or wet cracks, do not drive whatever the thickness [S]; width [design]',
-  gold: 'domain.md §2: Gold (1971) [C]; the weakest measuring point governs [design]; white ice counts half [C]',
-  thaw: 'domain.md §2: Russian diving-works derating table [S]; step function [design]',
-  overflow: 'domain.md §2: water on the ice, cut the design load by 50–80 % [S]',
-  spring: 'domain.md §2: spring ice is 1.5–2.5× weaker [S]',
-  verdict: 'domain.md §2: Gold (1971) [C]; design load and opening minimum from the site rules [design]',
+  season: 'Season calendar of the site; a calendar alone never opens an ice crossing (design choice)',
+  silent: 'A silent ice sensor means unknown ice, never "still fine" (design choice)',
+  crack: 'Russian ice-crossing practice: open or wet cracks, do not drive whatever the thickness',
+  gold: 'Gold 1971 (Can. Geotech. J. 8:170); NWT 2015 Guidelines for Safe Ice Construction',
+  thaw: 'Russian diving-works derating table',
+  overflow: 'Russian ice-crossing practice: water on the ice, cut the design load by 50–80 %',
+  spring: 'Russian ice-crossing practice: spring ice is 1.5–2.5 times weaker',
+  verdict: 'Gold 1971; NWT 2015; design load and opening minimum from the site rules',
 } as const;
+
+/** A reason of a code, with its English text. */
+export function statusReason<C extends StatusReasonCode>(
+  code: C,
+  params: StatusReasonParams[C],
+  source: string,
+): StatusReason {
+  const render = STATUS_EN[code] as (p: StatusReasonParams[C]) => string;
+  return { ...({ code, params } as StatusReasonData), text: render(params), source };
+}
 
 export function outOfSeasonReason(rules: IceCrossingRules): StatusReason {
   const { opens, closes } = rules.season;
-  return {
-    code: 'out_of_season',
-    text: `closed: outside the ice season (${opens} to ${closes}, local dates in ${rules.timeZone}), whatever the ice`,
-    source: SOURCE.season,
-  };
+  return statusReason('out_of_season', { opens, closes, timeZone: rules.timeZone }, SOURCE.season);
 }
 
 export function noStationsReason(): StatusReason {
-  return {
-    code: 'no_stations',
-    text: 'unknown: no ice station reports for this crossing; it cannot open on the calendar alone',
-    source: SOURCE.silent,
-  };
+  return statusReason('no_stations', {}, SOURCE.silent);
 }
 
 /** None when the station has a finite thickness no older than staleAfterMs. */
 export function silentReason(station: StationSnapshot, now: number, staleAfterMs: number): StatusReason[] {
   const sample = station.iceThicknessCm;
+  const stationId = station.deviceId;
   if (!sample || !Number.isFinite(sample.value) || !Number.isFinite(sample.ts)) {
-    return [
-      {
-        code: 'no_thickness',
-        text: `unknown: station ${station.deviceId} has reported no ice thickness`,
-        source: SOURCE.silent,
-      },
-    ];
+    return [statusReason('no_thickness', { stationId }, SOURCE.silent)];
   }
   if (now - sample.ts <= staleAfterMs) return [];
-  return [
-    {
-      code: 'stale_thickness',
-      text:
-        `unknown: station ${station.deviceId} silent for ${formatDuration(now - sample.ts)} ` +
-        `(last ice thickness at ${formatUtc(sample.ts)}); ` +
-        `readings older than ${formatDuration(staleAfterMs)} are not trusted`,
-      source: SOURCE.silent,
-    },
-  ];
+  const params = { stationId, silentMs: now - sample.ts, lastTs: sample.ts, staleAfterMs };
+  return [statusReason('stale_thickness', params, SOURCE.silent)];
 }
 
 /** One reason when the station's newest crack reading, of any age, is at least crackCloseMm. */
 export function crackReason(station: StationSnapshot, now: number, crackCloseMm: number): StatusReason[] {
   const crack = station.crackWidthMm;
   if (!crack || !(crack.value >= crackCloseMm)) return [];
-  return [
-    {
-      code: 'crack',
-      text:
-        `closed: open or wet crack ${formatNumber(crack.value)} mm wide at station ${station.deviceId} ` +
-        `(reported ${formatDuration(now - crack.ts)} ago; closes at ${formatNumber(crackCloseMm)} mm): ` +
-        'do not drive, whatever the thickness',
-      source: SOURCE.crack,
-    },
-  ];
+  const params = {
+    stationId: station.deviceId,
+    widthMm: crack.value,
+    agoMs: now - crack.ts,
+    closeAtMm: crackCloseMm,
+  };
+  return [statusReason('crack', params, SOURCE.crack)];
 }
 
 export interface MeasuredStation {
@@ -89,62 +79,50 @@ export function governingReason(
   requiredCm: number,
   derated: boolean,
 ): StatusReason {
-  const which = stationCount > 1 ? `, the weakest of ${stationCount}` : '';
-  const layers =
-    weakest.whiteCm === undefined
-      ? `${formatNumber(weakest.totalCm)} cm total, no white ice reported`
-      : `${formatNumber(weakest.totalCm)} cm total, ${formatNumber(weakest.whiteCm)} cm white`;
-  return {
-    code: 'governing_station',
-    text:
-      `station ${weakest.deviceId}${which}: ${formatNumber(weakest.effectiveCm)} cm effective ice (${layers}); ` +
-      `a ${formatNumber(rules.designLoadTonnes)} t truck needs ${formatNumber(requiredCm)} cm ` +
-      `(Gold, A = ${formatNumber(rules.goldA, 2)}${derated ? ', after the derating below' : ''})`,
-    source: SOURCE.gold,
+  const params = {
+    stationId: weakest.deviceId,
+    stationCount,
+    effectiveCm: weakest.effectiveCm,
+    totalCm: weakest.totalCm,
+    whiteCm: weakest.whiteCm,
+    designLoadTonnes: rules.designLoadTonnes,
+    requiredCm,
+    goldA: rules.goldA,
+    derated,
   };
+  return statusReason('governing_station', params, SOURCE.gold);
 }
 
 /** None when the weather does not derate (−10 °C or colder). */
 export function thawReason(meanAirTemp3dC: number | undefined, thaw: ThawDerating): StatusReason[] {
   if (thaw.capacityFactor >= 1) return [];
-  const air =
-    meanAirTemp3dC === undefined || !Number.isFinite(meanAirTemp3dC)
-      ? 'no 3-day mean air temperature'
-      : `3-day mean air temperature ${formatCelsius(meanAirTemp3dC)}`;
-  return [
-    {
-      code: 'thaw',
-      text:
-        `${air}, thaw table ${thaw.row}: required thickness × ${formatNumber(thaw.thicknessFactor, 2)}, ` +
-        `capacity × ${formatNumber(thaw.capacityFactor, 2)}`,
-      source: SOURCE.thaw,
-    },
-  ];
+  const known = meanAirTemp3dC !== undefined && Number.isFinite(meanAirTemp3dC);
+  const params = {
+    meanAirC: known ? meanAirTemp3dC : undefined,
+    row: thaw.row,
+    thicknessFactor: thaw.thicknessFactor,
+    capacityFactor: thaw.capacityFactor,
+  };
+  return [statusReason('thaw', params, SOURCE.thaw)];
 }
 
 /** None when no station reports water on the ice. */
 export function overflowReason(flooded: StationSnapshot[], now: number, factor: number): StatusReason[] {
   if (flooded.length === 0) return [];
-  const where = flooded
-    .map((s) => `${s.deviceId} (reported ${formatDuration(now - (s.overflow as Sample<boolean>).ts)} ago)`)
-    .join(', ');
-  return [
-    {
-      code: 'overflow',
-      text: `water on the ice at station ${where}: capacity × ${formatNumber(factor, 2)}`,
-      source: SOURCE.overflow,
-    },
-  ];
+  const stations = flooded.map((s) => ({
+    stationId: s.deviceId,
+    agoMs: now - (s.overflow as Sample<boolean>).ts,
+  }));
+  return [statusReason('overflow', { stations, capacityFactor: factor }, SOURCE.overflow)];
 }
 
 export function springReason(rules: IceCrossingRules): StatusReason {
-  return {
-    code: 'spring_ice',
-    text:
-      `spring ice (from ${rules.springFrom} to ${rules.season.closes}): ` +
-      `capacity × ${formatNumber(rules.springCapacityFactor, 2)}`,
-    source: SOURCE.spring,
+  const params = {
+    from: rules.springFrom,
+    closes: rules.season.closes,
+    capacityFactor: rules.springCapacityFactor,
   };
+  return statusReason('spring_ice', params, SOURCE.spring);
 }
 
 export interface Capacity {
@@ -161,17 +139,10 @@ export function verdictReason(
   capacity: Capacity,
   rules: IceCrossingRules,
 ): StatusReason {
-  const tonnes = formatNumber(capacity.maxTonnes);
-  const basis =
-    `Gold ${formatNumber(capacity.goldTonnes)} t at ${formatNumber(capacity.effectiveCm)} cm` +
-    (capacity.capacityFactor < 1
-      ? ` × ${formatNumber(capacity.capacityFactor, 3)} for the conditions below`
-      : '');
-  const design = `${formatNumber(rules.designLoadTonnes)} t design load`;
-  const text = {
-    open: `open: the ice carries ${tonnes} t gross (${basis}), at least the ${design}`,
-    restricted: `restricted to vehicles of at most ${tonnes} t gross (${basis}), below the ${design}`,
-    closed: `closed: the ice carries only ${tonnes} t gross (${basis}), below the ${formatNumber(rules.minOpenTonnes)} t minimum for opening`,
-  }[status];
-  return { code: status === 'closed' ? 'below_minimum' : status, text, source: SOURCE.verdict };
+  const params = {
+    ...capacity,
+    designLoadTonnes: rules.designLoadTonnes,
+    minOpenTonnes: rules.minOpenTonnes,
+  };
+  return statusReason(status === 'closed' ? 'below_minimum' : status, params, SOURCE.verdict);
 }

@@ -12,7 +12,7 @@ import {
 // One degree of latitude on a sphere of the IUGG mean radius: 6 371 008.8 m · π / 180.
 const METRES_PER_DEGREE = 111_195.08;
 
-describe('criticalSpeedKmh (domain.md §3, v_c = √(g·H))', () => {
+describe('criticalSpeedKmh (docs/domain.md §3, v_c = √(g·H))', () => {
   it.each([
     { depthM: 3, kmh: 19.5 },
     { depthM: 5, kmh: 25.2 },
@@ -22,7 +22,7 @@ describe('criticalSpeedKmh (domain.md §3, v_c = √(g·H))', () => {
   });
 });
 
-describe('forbiddenSpeedBand (domain.md §3, 0.7·v_c … 1.3·v_c [design])', () => {
+describe('forbiddenSpeedBand (docs/domain.md §3, 0.7·v_c … 1.3·v_c [design])', () => {
   it('5 m of water → 17.6 … 32.8 km/h', () => {
     const [from, to] = forbiddenSpeedBand(5);
     expect(from).toBeCloseTo(0.7 * 25.21, 1);
@@ -35,7 +35,7 @@ describe('forbiddenSpeedBand (domain.md §3, 0.7·v_c … 1.3·v_c [design])', (
   });
 });
 
-describe('minSpacingM (domain.md §3, 30 m up to 7 t, 250 m above [design])', () => {
+describe('minSpacingM (docs/domain.md §3, 30 m up to 7 t, 250 m above [design])', () => {
   it.each([
     { name: '3.5 t van → 30 m', kg: 3500, metres: 30 },
     { name: 'exactly 7 t → 30 m', kg: 7000, metres: 30 },

@@ -1,5 +1,5 @@
 /**
- * Traffic on the ice (domain.md §3): resonance speed, vehicle spacing and where a vehicle is
+ * Traffic on the ice (docs/domain.md §3): resonance speed, vehicle spacing and where a vehicle is
  * relative to the crossing corridor. Positions are [latitude, longitude] in degrees (WGS 84), as in
  * the site configuration.
  */
@@ -15,7 +15,7 @@ const DEG = Math.PI / 180;
 /**
  * The critical (resonance) speed of a vehicle on floating ice: the speed of shallow-water waves,
  * v_c = √(g·H) for water depth H, in km/h. Near it the ice deflection wave builds up under the load.
- * domain.md §3, critical speed [C]/[D]: 3 m → 19.5 km/h, 5 m → 25 km/h, 10 m → 36 km/h.
+ * docs/domain.md §3, critical speed [C]/[D]: 3 m → 19.5 km/h, 5 m → 25 km/h, 10 m → 36 km/h.
  */
 export function criticalSpeedKmh(waterDepthM: number): number {
   return Math.sqrt(G * waterDepthM) * 3.6;
@@ -23,24 +23,24 @@ export function criticalSpeedKmh(waterDepthM: number): number {
 
 /**
  * Speeds to keep out of: [0.7·v_c, 1.3·v_c] in km/h.
- * domain.md §3, forbidden speed band [design] (Estonia bans 25–40 km/h for the same reason [S]).
+ * docs/domain.md §3, forbidden speed band [design] (Estonia bans 25–40 km/h for the same reason [S]).
  */
 export function forbiddenSpeedBand(waterDepthM: number): [fromKmh: number, toKmh: number] {
   const critical = criticalSpeedKmh(waterDepthM);
   return [0.7 * critical, 1.3 * critical];
 }
 
-/** domain.md §3, default spacing: vehicles up to 7 t gross [design]. */
+/** docs/domain.md §3, default spacing: vehicles up to 7 t gross [design]. */
 const LIGHT_VEHICLE_MAX_KG = 7000;
-/** domain.md §3: ≥ 30 m (ОДН 218.010-98) [S]. */
+/** docs/domain.md §3: ≥ 30 m (ОДН 218.010-98) [S]. */
 const LIGHT_SPACING_M = 30;
-/** domain.md §3: ≥ 250 m (Estonia) [S], between ОДН's 30 m and Manitoba's 1 km for > 7 t [design]. */
+/** docs/domain.md §3: ≥ 250 m (Estonia) [S], between ОДН's 30 m and Manitoba's 1 km for > 7 t [design]. */
 const HEAVY_SPACING_M = 250;
 
 /**
  * Minimum distance to the vehicle ahead: 30 m up to 7 t gross (inclusive), 250 m above.
  * An unknown mass (not a number) gets the heavy spacing: fail safe.
- * domain.md §3, default spacing [design, between the sources]
+ * docs/domain.md §3, default spacing [design, between the sources]
  */
 export function minSpacingM(grossMassKg: number): number {
   return grossMassKg <= LIGHT_VEHICLE_MAX_KG ? LIGHT_SPACING_M : HEAVY_SPACING_M;
@@ -89,7 +89,7 @@ function distanceToSegmentFromOrigin([ax, ay]: [number, number], [bx, by]: [numb
 
 /**
  * Whether a point lies within the corridor: at most widthM/2 from its centre line (edge included).
- * domain.md §3 and the site configuration's corridorWidthM: vehicles stay within the marked route.
+ * docs/domain.md §3 and the site configuration's corridorWidthM: vehicles stay within the marked route.
  */
 export function insideCorridor(point: LatLon, corridor: readonly LatLon[], widthM: number): boolean {
   return distanceToPolylineM(point, corridor) <= widthM / 2;

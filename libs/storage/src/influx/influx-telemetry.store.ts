@@ -173,7 +173,7 @@ export class InfluxTelemetryStore implements TelemetryStore {
 
   private query(query: string) {
     this.assertOpen();
-    // InfluxQL on every generation: Flux is missing on 1.x before 1.8 and on 3.x (shared/toolchain.md).
+    // InfluxQL on every generation: Flux is missing on 1.x before 1.8 and on 3.x.
     return this.http.query(this.options.bucket, query);
   }
 

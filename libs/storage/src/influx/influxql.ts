@@ -1,5 +1,5 @@
 // InfluxQL building and result parsing. InfluxQL over /query is the one query language that 1.x,
-// 2.x (v1 compatibility API) and 3.x all answer; Flux exists only on 1.8+/2.x (shared/toolchain.md).
+// 2.x (v1 compatibility API) and 3.x all answer; Flux exists only on 1.8+/2.x.
 // Syntax: https://docs.influxdata.com/influxdb/v1.6/query_language/spec/
 
 /** A double-quoted identifier; backslash escapes `"` and itself. */

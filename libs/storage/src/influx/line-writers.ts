@@ -8,7 +8,7 @@ export interface LineWriter {
   close(): void;
 }
 
-/** 1.x: POST /write. 1.x has no /api/v2/write before 1.8 (shared/toolchain.md). */
+/** 1.x: POST /write. 1.x has no /api/v2/write before 1.8. */
 export class V1LineWriter implements LineWriter {
   constructor(
     private readonly http: InfluxHttp,
@@ -43,7 +43,7 @@ export interface V2LineWriterOptions {
 
 /**
  * 2.x/3.x through the client library's WriteApi (/api/v2/write). Its retry buffer lives in memory
- * and gives up after minutes (shared/toolchain.md, influxdb-client-js #425), so it is off: the
+ * and gives up after minutes (influxdb-client-js #425), so it is off: the
  * on-disk spool retries. One WriteApi per chunk, flushed only by close(): batch and byte limits
  * are set so that it never flushes on its own, where the library swallows the error.
  */
@@ -55,7 +55,7 @@ export class V2LineWriter implements LineWriter {
   }
 
   async write(lines: string[]): Promise<void> {
-    // 'ms' matches our timestamps; the library's default is 'ns' (shared/toolchain.md).
+    // 'ms' matches our timestamps; the library's default is 'ns'.
     const api = this.client.getWriteApi(this.options.org ?? '', this.options.bucket, 'ms', {
       batchSize: lines.length + 1,
       maxBatchBytes: Number.MAX_SAFE_INTEGER,

@@ -15,6 +15,19 @@ export function t(name, ...args) {
   return typeof message === 'function' ? message(...args) : message;
 }
 
+/** Rule names in every language, from the service's rule catalogue (GET /dashboard/rules.json). */
+let ruleNames = {};
+
+async function loadRuleNames() {
+  const response = await fetch('/dashboard/rules.json');
+  if (response.ok) ruleNames = await response.json();
+}
+
+/** A rule's name in the reader's language; its id when the catalogue does not know it. */
+export function ruleName(ruleId) {
+  return ruleNames[ruleId]?.[language()] ?? ruleId;
+}
+
 /** The key lives in sessionStorage: gone when the tab closes, never in a URL the user can share. */
 export const apiKey = () => sessionStorage.getItem(KEY);
 
@@ -99,7 +112,7 @@ export function chrome(page, start) {
         return location.reload();
       }
       document.getElementById('who').textContent = who.person?.name ?? who.keyId;
-      return start();
+      return loadRuleNames().then(start);
     })
     .catch(showError);
 }
@@ -172,7 +185,7 @@ const locale = () => ({ en: 'en-GB', ru: 'ru-RU', zh: 'zh-CN' })[language()];
 
 /**
  * The signed-in person (GET /api/me): their language unless one was chosen here, and their time
- * zone for every time shown (domain.md §0: each reader in their language and local time).
+ * zone for every time shown (docs/domain.md §0: each reader in their language and local time).
  */
 let me;
 const timeZone = () => me?.person?.timezone ?? me?.siteTimezone;

@@ -1,4 +1,16 @@
-import { ageOf, api, chrome, el, formatTime, HttpError, lineChart, liveStream, since, t } from './common.js';
+import {
+  ageOf,
+  api,
+  chrome,
+  el,
+  formatTime,
+  HttpError,
+  lineChart,
+  liveStream,
+  ruleName,
+  since,
+  t,
+} from './common.js';
 
 const CROSSING = 'jalinda-mohe-ice';
 const DAY = 86_400_000;
@@ -328,7 +340,7 @@ async function loadAlerts() {
       ...alerts.map((a) =>
         el('tr', { 'data-alert': a.id, class: `severity-${a.severity}` }, [
           el('td', {}, [a.severity]),
-          el('td', {}, [a.ruleId]),
+          el('td', { 'data-rule': a.ruleId }, [ruleName(a.ruleId)]),
           el('td', {}, [a.subjectId]),
           el('td', {}, [a.reason]),
           // The reading's time; the tooltip says when the service received it (late batches).

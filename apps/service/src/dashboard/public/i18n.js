@@ -1,4 +1,4 @@
-// English, Russian and Chinese (issue #6; domain.md §0: each reader in their language and zone).
+// English, Russian and Chinese (docs/domain.md §0: each reader in their language and zone).
 export const MESSAGES = {
   en: {
     title: 'Jalinda – Mohe crossing',

@@ -1,4 +1,4 @@
-import { api, chrome, el, formatTime, lineChart, liveStream, since, t } from './common.js';
+import { api, chrome, el, formatTime, lineChart, liveStream, ruleName, since, t } from './common.js';
 
 const main = document.querySelector('main');
 const DAY = 86_400_000;
@@ -98,7 +98,7 @@ async function render(id) {
           ),
           ...excursions.map((x) =>
             el('tr', { class: `severity-${x.severity}` }, [
-              el('td', {}, [x.ruleId]),
+              el('td', { 'data-rule': x.ruleId }, [ruleName(x.ruleId)]),
               el('td', {}, [x.severity]),
               el('td', {}, [formatTime(x.since)]),
               el('td', {}, [x.until ? formatTime(x.until) : t('ongoing')]),

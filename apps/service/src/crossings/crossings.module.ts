@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { StorageModule } from '../storage/storage.module';
+import { CrossingHistory } from './crossing-history';
+import { CrossingMonitor } from './crossing-monitor.service';
+import { CrossingsController } from './crossings.controller';
+import { CrossingsService } from './crossings.service';
+import { FerryCrossings } from './ferry-crossings';
+import { IceEvaluator } from './ice-evaluator';
+
+/**
+ * The crossings: the status of every ice and ferry crossing, its history, the ice-safety alert
+ * conditions behind it (IceEvaluator) and the API that reads them.
+ */
+@Module({
+  imports: [StorageModule],
+  providers: [CrossingMonitor, CrossingHistory, FerryCrossings, CrossingsService, IceEvaluator],
+  controllers: [CrossingsController],
+  exports: [CrossingMonitor, FerryCrossings, IceEvaluator],
+})
+export class CrossingsModule {}
