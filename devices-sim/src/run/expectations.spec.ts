@@ -158,13 +158,13 @@ describe('alreadyActive: alerts a check would misjudge, active before the run st
   const active = (ruleId: string, subjectId: string) => event('firing', ruleId, subjectId, 0).alert;
   const thinSpot = {
     expect: [{ alert: 'ice.thickness-below-required', subject: 'ICE-3' }],
-    forbid: [{ alert: 'ice.thickness-below-required', subject: 'ICE-1' }, { alertPrefix: 'cargo.' }],
+    forbid: [{ alert: 'ice.thickness-below-required', subject: 'ICE-1' }, { alertFamily: 'cargo' as const }],
   };
 
   it.each([
     ['the expected alert, left by an earlier run → refused', 'ice.thickness-below-required', 'ICE-3', true],
     ['a forbidden alert still firing → refused', 'ice.thickness-below-required', 'ICE-1', true],
-    ['a forbidden prefix → refused', 'cargo.temp-high', 'CONT-02', true],
+    ['a forbidden family → refused', 'cargo.temp-high', 'CONT-02', true],
     ['an alert the scenario does not judge → fine', 'ferry.off-corridor', 'FERRY-1', false],
     ['a service-clock rule (judged on the end state) → fine', 'station.silent', 'ICE-3', false],
   ])('%s', (_case, ruleId, subjectId, refused) => {
