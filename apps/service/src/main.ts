@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadSiteConfig } from '@jct/site-config';
+import { findDevelopmentSecrets, loadSiteConfig } from '@jct/site-config';
 import { AppModule } from './app.module';
 import { loadAppConfig } from './config/app-config';
 import { nestLogLevels } from './logging';
@@ -17,6 +17,15 @@ async function bootstrap(): Promise<void> {
   } catch (error) {
     console.error((error as Error).message);
     process.exit(78); // EX_CONFIG
+  }
+  // The shipped secrets are public (they are in the repository): production refuses them all.
+  const devSecrets = config.production ? await findDevelopmentSecrets(site) : [];
+  if (devSecrets.length > 0) {
+    console.error(
+      `NODE_ENV=production refuses ${config.siteConfigPath}: replace every development secret ` +
+        `(npm run hash-secret, or npm run deploy:init):\n${devSecrets.map((line) => `  - ${line}`).join('\n')}`,
+    );
+    process.exit(78);
   }
   const app = await NestFactory.create(AppModule.forRoot(config, site), {
     logger: nestLogLevels(config.logLevel),

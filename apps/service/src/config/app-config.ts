@@ -43,6 +43,7 @@ const url = (protocols: string[]) =>
   );
 
 const envSchema = z.object({
+  NODE_ENV: optionalText,
   HTTP_PORT: port(3000),
   HTTP_HOST: optionalText.default('0.0.0.0'),
   MQTT_PORT: port(1883),
@@ -93,6 +94,8 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /** The validated configuration, injected wherever a setting is needed. */
 export class AppConfig {
+  /** NODE_ENV=production: refuse the development secrets of the shipped site configuration. */
+  readonly production!: boolean;
   readonly http!: { port: number; host: string };
   readonly mqtt!: {
     /** Set: use this external broker; unset: run the embedded aedes broker. */
@@ -163,6 +166,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   const e = parsed.data;
 
   const config: AppConfig = {
+    production: e.NODE_ENV === 'production',
     http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
     mqtt: {
       url: e.MQTT_URL,
