@@ -71,6 +71,20 @@ describe('loadAppConfig: defaults for an empty environment', () => {
     expect(loadAppConfig({ LOG_LEVEL: value }).logLevel).toBe('info');
   });
 
+  it.each([
+    { env: {}, format: 'text', production: false },
+    { env: { LOG_FORMAT: 'json' }, format: 'json', production: false },
+    { env: { NODE_ENV: 'production' }, format: 'text', production: true },
+    { env: { NODE_ENV: 'development' }, format: 'text', production: false },
+  ])('$env → log format $format, production $production', ({ env, format, production }) => {
+    const loaded = loadAppConfig(env);
+    expect([loaded.logFormat, loaded.production]).toEqual([format, production]);
+  });
+
+  it('LOG_FORMAT xml → refused, naming the choices', () => {
+    expect(() => loadAppConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT: .*"text".*"json"/);
+  });
+
   it('empty and blank strings count as unset', () => {
     const blank = loadAppConfig({ HTTP_PORT: '', MQTT_URL: '  ', DATA_DIR: ' ', INFLUX_URL: '' });
     expect(blank.http.port).toBe(3000);

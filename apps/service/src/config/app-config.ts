@@ -60,6 +60,10 @@ const envSchema = z.object({
   INFLUX_DATABASE: optionalText,
   DATA_DIR: optionalText.default('./data'),
   SITE_CONFIG: optionalText.default('config/jalinda-mohe.site.yaml'),
+  LOG_FORMAT: z.preprocess(
+    (text) => (typeof text === 'string' && text.trim() === '' ? undefined : text),
+    z.enum(['text', 'json']).default('text'),
+  ),
   LOG_LEVEL: z.preprocess(
     (text) => (typeof text === 'string' && text.trim() === '' ? undefined : text),
     z.enum(['error', 'warn', 'info', 'debug']).default('info'),
@@ -91,6 +95,15 @@ const envSchema = z.object({
 });
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+export type LogFormat = 'text' | 'json';
+
+/**
+ * LOG_FORMAT alone, for the messages written before the configuration is valid (a bad variable
+ * is itself reported in the format asked for).
+ */
+export function requestedLogFormat(env: Record<string, string | undefined> = process.env): LogFormat {
+  return env.LOG_FORMAT?.trim() === 'json' ? 'json' : 'text';
+}
 
 /** The validated configuration, injected wherever a setting is needed. */
 export class AppConfig {
@@ -111,6 +124,8 @@ export class AppConfig {
   readonly dataDir!: string;
   readonly siteConfigPath!: string;
   readonly logLevel!: LogLevel;
+  /** text: Nest's lines (coloured only on a terminal); json: one JSON object per line. */
+  readonly logFormat!: LogFormat;
   readonly ingest!: {
     maxPayloadBytes: number;
     maxReadingsPerMessage: number;
@@ -188,6 +203,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     dataDir: resolve(e.DATA_DIR),
     siteConfigPath: resolve(e.SITE_CONFIG),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     ingest: {
       maxPayloadBytes: e.INGEST_MAX_PAYLOAD_BYTES,
       maxReadingsPerMessage: e.INGEST_MAX_READINGS,
