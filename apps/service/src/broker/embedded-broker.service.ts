@@ -27,6 +27,8 @@ const UNKNOWN_USER_HASH =
 export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('EmbeddedBroker');
   private broker?: Aedes;
+  /** Connected clients authenticated as devices, for the connected-devices gauge. */
+  private readonly devicesOnline = new Set<Client>();
   private tcp?: Server;
   private ws?: WebSocketServer;
 
@@ -44,6 +46,10 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
 
   get description(): string {
     return `embedded aedes on ${this.config.mqtt.host}:${this.config.mqtt.port} (ws ${this.config.mqtt.wsPort})`;
+  }
+
+  override connectedDevices(): number {
+    return this.devicesOnline.size;
   }
 
   get connectedClients(): number {
@@ -70,6 +76,10 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
       this.ws!.once('error', reject);
       this.ws!.once('listening', () => resolve());
     });
+    broker.on('client', (client) => {
+      if (identities.get(client)?.type === 'device') this.devicesOnline.add(client);
+    });
+    broker.on('clientDisconnect', (client) => this.devicesOnline.delete(client));
     broker.on('clientError', (client, error) => this.logger.debug(`client ${client?.id}: ${error.message}`));
     this.logger.log(`MQTT broker listening on ${host}:${port}, WebSocket on ${host}:${wsPort}`);
   }
