@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -49,6 +50,15 @@ const envSchema = z.object({
   MQTT_PORT: port(1883),
   MQTT_WS_PORT: port(8083),
   MQTT_HOST: optionalText.default('0.0.0.0'),
+  MQTT_TLS_CERT: optionalText,
+  MQTT_TLS_KEY: optionalText,
+  MQTT_TLS_CLIENT_CA: optionalText,
+  MQTT_TLS_REQUIRE_CLIENT_CERT: z.preprocess(
+    (text) => (typeof text === 'string' && text.trim() === '' ? undefined : text),
+    z.enum(['true', 'false']).default('false'),
+  ),
+  MQTT_TLS_PORT: port(8883),
+  MQTT_WSS_PORT: port(8884),
   MQTT_URL: url(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:']),
   MQTT_CLIENT_ID: optionalText.default('jct-ingest'),
   MQTT_USERNAME: optionalText,
@@ -119,6 +129,8 @@ export class AppConfig {
     port: number;
     wsPort: number;
     host: string;
+    /** Set: the embedded broker also listens with TLS (MQTT over TLS and secure WebSocket). */
+    tls?: BrokerTlsConfig;
   };
   readonly influx?: { url: string; token?: string; org?: string; bucket: string };
   readonly dataDir!: string;
@@ -154,6 +166,17 @@ export class AppConfig {
   };
 }
 
+export interface BrokerTlsConfig {
+  certFile: string;
+  keyFile: string;
+  /** Set: clients may authenticate with a certificate from this CA, its CN being the device id. */
+  clientCaFile?: string;
+  /** true: the TLS handshake fails without a certificate from clientCaFile. */
+  requireClientCert: boolean;
+  port: number;
+  wssPort: number;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -176,6 +199,25 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   ) {
     problems.push('  - INFLUX_DATABASE: differs from INFLUX_BUCKET; set one of them');
   }
+  if (set('MQTT_TLS_CERT') !== set('MQTT_TLS_KEY')) {
+    problems.push(
+      '  - MQTT_TLS_CERT and MQTT_TLS_KEY: give both (TLS needs a certificate and its key) or neither',
+    );
+  }
+  if (set('MQTT_TLS_CLIENT_CA') && !set('MQTT_TLS_CERT')) {
+    problems.push(
+      '  - MQTT_TLS_CLIENT_CA: client certificates need the TLS listener (MQTT_TLS_CERT, MQTT_TLS_KEY)',
+    );
+  }
+  if (env.MQTT_TLS_REQUIRE_CLIENT_CERT?.trim() === 'true' && !set('MQTT_TLS_CLIENT_CA')) {
+    problems.push(
+      '  - MQTT_TLS_REQUIRE_CLIENT_CERT: needs MQTT_TLS_CLIENT_CA, the CA that signs the devices',
+    );
+  }
+  for (const name of ['MQTT_TLS_CERT', 'MQTT_TLS_KEY', 'MQTT_TLS_CLIENT_CA']) {
+    if (set(name) && !existsSync(env[name]!.trim()))
+      problems.push(`  - ${name}: no file at ${env[name]!.trim()}`);
+  }
   if (!parsed.success || problems.length > 0)
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   const e = parsed.data;
@@ -191,6 +233,17 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       port: e.MQTT_PORT,
       wsPort: e.MQTT_WS_PORT,
       host: e.MQTT_HOST,
+      tls:
+        e.MQTT_TLS_CERT && e.MQTT_TLS_KEY
+          ? {
+              certFile: resolve(e.MQTT_TLS_CERT),
+              keyFile: resolve(e.MQTT_TLS_KEY),
+              clientCaFile: e.MQTT_TLS_CLIENT_CA && resolve(e.MQTT_TLS_CLIENT_CA),
+              requireClientCert: e.MQTT_TLS_REQUIRE_CLIENT_CERT === 'true',
+              port: e.MQTT_TLS_PORT,
+              wssPort: e.MQTT_WSS_PORT,
+            }
+          : undefined,
     },
     influx: e.INFLUX_URL
       ? {
