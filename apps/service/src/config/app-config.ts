@@ -85,6 +85,7 @@ const envSchema = z.object({
   SPOOL_MAX_MB: integer(1024, 1, 1_000_000),
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
   DUCKDB_MEMORY_LIMIT: optionalText.default('64MB'),
+  TELEMETRY_RETENTION_DAYS: integer(90, 0, 36_500),
   ALERT_TICK_SECONDS: integer(10, 1, 3600),
   ALERT_RETENTION_DAYS: integer(90, 1, 3650),
   SMTP_URL: url(['smtp:', 'smtps:']),
@@ -146,6 +147,8 @@ export class AppConfig {
   };
   readonly spool!: { maxBytes: number; fsyncIntervalMs: number };
   readonly duckdb!: { memoryLimit: string };
+  /** Raw telemetry older than this is rolled up hourly and deleted; undefined: kept forever. */
+  readonly telemetryRetentionMs?: number;
   /** How often silence ("no data") and crossing staleness are judged. */
   readonly alerts!: {
     tickMs: number;
@@ -265,6 +268,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     },
     spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
+    telemetryRetentionMs:
+      e.TELEMETRY_RETENTION_DAYS === 0 ? undefined : e.TELEMETRY_RETENTION_DAYS * 86_400_000,
     alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000, retentionMs: e.ALERT_RETENTION_DAYS * 86_400_000 },
     api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
     mail: {
