@@ -25,6 +25,11 @@ export interface RetentionResult {
   rolledUp: number;
 }
 
+/** enforceRetention() on a store that leaves retention to the database (InfluxDB 2.x/3.x). */
+export class RetentionUnsupportedError extends Error {
+  override readonly name = 'RetentionUnsupportedError';
+}
+
 /** Rollups are hourly: a window query with a whole number of hours reads them. */
 export const ROLLUP_MS = 3_600_000;
 

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ROLLUP_MS, type TelemetryStore } from '@jct/storage';
+import { RetentionUnsupportedError, ROLLUP_MS, type TelemetryStore } from '@jct/storage';
 import { AppConfig } from '../config/app-config';
 import { TELEMETRY_STORE } from './telemetry-store.provider';
 
@@ -51,6 +51,11 @@ export class TelemetryRetention implements OnApplicationBootstrap, OnApplication
       if (rolledUp > 0)
         this.logger.log(`rolled up and removed ${rolledUp} raw point(s) older than the retention window`);
     } catch (error) {
+      if (error instanceof RetentionUnsupportedError) {
+        clearInterval(this.timer);
+        this.logger.warn(`TELEMETRY_RETENTION_DAYS is not applied: ${error.message}`);
+        return;
+      }
       // The store may be down: the next pass catches up, nothing is lost meanwhile.
       this.logger.warn(`retention pass failed, retried within the hour: ${(error as Error).message}`);
     }

@@ -1,6 +1,6 @@
 import { metricDefinition, metricsOfKind, type DeviceTags, type PointBatch } from '@jct/contract';
 import type * as Store from '../telemetry-store';
-import { ROLLUP_MS } from '../telemetry-store';
+import { RetentionUnsupportedError, ROLLUP_MS } from '../telemetry-store';
 import { mergeWindows, rollUpAndDelete, rollupWindows } from './influx-rollups';
 import { errorText, InfluxHttp, serverInfo, type InfluxServerInfo } from './influx-http';
 import { msLiteral, numberAt, quoteIdent, quoteString, rowsOf } from './influxql';
@@ -145,7 +145,7 @@ export class InfluxTelemetryStore implements Store.TelemetryStore {
   async enforceRetention(cutoff: number): Promise<Store.RetentionResult> {
     const writer = await this.connect();
     if (this.server?.generation !== 1) {
-      throw new Error(
+      throw new RetentionUnsupportedError(
         `rollups are written for InfluxDB 1.x; on ${this.description} give the bucket a retention period instead`,
       );
     }
