@@ -17,7 +17,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|aedes|aedes-.*|mqemitter|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
+    '/node_modules/(?!(@nestjs|aedes|aedes-.*|mqemitter|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@apidevtools)/)',
   ],
   moduleNameMapper: {
     '^@jct/contract$': '<rootDir>/libs/contract/src/index.ts',

@@ -173,12 +173,7 @@ function progressPrinter(label: string, stored: () => number | undefined) {
   };
 }
 
-const quantiles = (m: PromSamples, name: string): Quantiles => ({
-  p50: m.quantile(name, '0.5') * 1000,
-  p90: m.quantile(name, '0.9') * 1000,
-  p99: m.quantile(name, '0.99') * 1000,
-});
-/** The same from a histogram (accepted → stored is one: cheap enough to observe every message). */
+/** Quantiles from a histogram's buckets (linear within a bucket, as Prometheus' histogram_quantile). */
 const histogramQuantiles = (m: PromSamples, name: string): Quantiles => ({
   p50: m.histogramQuantile(name, 0.5) * 1000,
   p90: m.histogramQuantile(name, 0.9) * 1000,
@@ -246,8 +241,8 @@ async function runPhase(
         lastStored = m.value('jct_store_points_stored_total');
         // prom-client resets its event-loop delay histogram at every scrape: keep the worst.
         const lag = {
-          maxMs: m.value('jct_nodejs_eventloop_lag_max_seconds') * 1000,
-          p99Ms: m.value('jct_nodejs_eventloop_lag_p99_seconds') * 1000,
+          maxMs: m.value('nodejs_eventloop_lag_max_seconds') * 1000,
+          p99Ms: m.value('nodejs_eventloop_lag_p99_seconds') * 1000,
         };
         result.eventLoopLag = {
           maxMs: Math.max(result.eventLoopLag?.maxMs ?? 0, lag.maxMs || 0),
@@ -335,7 +330,7 @@ async function runPhase(
     result.sustainedReadingsPerS = storedReadings / ((end - load.startedAt) / 1000);
     result.drainAfterLastAckMs = end - load.lastAckAt;
     result.acceptedToStoredMs = histogramQuantiles(metrics, 'jct_ingest_to_store_seconds');
-    result.publishToStoredMs = quantiles(metrics, 'jct_device_to_store_seconds');
+    result.publishToStoredMs = histogramQuantiles(metrics, 'jct_device_to_store_seconds');
     result.rejections = metrics.labelled('jct_ingest_rejections_total');
     result.peakRssBytes = service.peakRssBytes();
     const memory = memoryOf(service.pid);

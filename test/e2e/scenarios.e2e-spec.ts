@@ -8,11 +8,12 @@ import { recordFeed } from '../../devices-sim/src/record/record';
 import { replayFeed } from '../../devices-sim/src/record/replay';
 import { AlertListener, type AlertEvent } from '../../devices-sim/src/run/alert-listener';
 import { SERVICE_CLOCK_RULES } from '../../devices-sim/src/run/expectations';
-import { formatSummary, runScenario } from '../../devices-sim/src/run/run-scenario';
+import { runScenario } from '../../devices-sim/src/run/run-scenario';
 import { loadScenario, writeScenarioSite } from '../../devices-sim/src/scenario/load-scenario';
 import type { Scenario } from '../../devices-sim/src/scenario/schema';
 import { devSecret } from '../support/devices';
 import { startService, type ServiceProcess } from '../harness/service-process';
+import { checkScenario, expectScenarioPassed, SETTLE_MS } from '../support/scenario-check';
 import { runSimCli } from '../support/sim-cli';
 
 // End to end against the built service (MQTT in; MQTT and HTTP out):
@@ -23,7 +24,6 @@ import { runSimCli } from '../support/sim-cli';
 // asks for): alert state would otherwise carry over, and an alert already firing cannot fire again.
 // ALERT_TICK_SECONDS=1, so the service's clock rules (silence, thaw) catch up one second after the
 // compressed run; the runner keeps listening SETTLE_MS after its last publish.
-const SETTLE_MS = 2500;
 const MIN = 60_000;
 
 async function serviceFor(scenario: Scenario): Promise<ServiceProcess> {
@@ -60,20 +60,9 @@ describe('device simulator scenarios against the running service', () => {
     async (_name, file) => {
       const scenario = loadScenario(file);
       service = await serviceFor(scenario);
-      const summary = await runScenario({
-        scenario,
-        url: service.mqttUrl,
-        apiUrl: service.httpUrl,
-        check: true,
-        settleMs: SETTLE_MS,
-      });
+      const summary = await checkScenario(scenario, service.mqttUrl, service.httpUrl);
       // On failure: the check's FAILED lines and every alert seen, as the CLI prints them.
-      expect({
-        failed: summary.check!.lines.filter((line) => line.startsWith('FAILED')),
-        summary: summary.check!.passed ? '' : formatSummary(summary),
-      }).toEqual({ failed: [], summary: '' });
-      expect(summary.check!.passed).toBe(true);
-      expect(summary.acked).toBe(summary.messages);
+      expectScenarioPassed(summary);
       // A scenario that expects an alert must have seen one: the check is not vacuous.
       if (scenario.expect.length > 0)
         expect(summary.check!.lines.filter((l) => l.startsWith('ok') && l.includes('expect'))).toHaveLength(

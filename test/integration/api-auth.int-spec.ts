@@ -48,7 +48,7 @@ describe('API keys and roles', () => {
         '/api/keys',
       ]),
     );
-    expect(document.components.securitySchemes).toHaveProperty('bearer');
+    expect(document.components.securitySchemes).toHaveProperty('apiKey');
     const alerts = document.paths['/api/alerts'] as { get: { parameters: { name: string }[] } };
     expect(alerts.get.parameters.map((p) => p.name)).toEqual(
       expect.arrayContaining(['state', 'severity', 'subject', 'since', 'limit']),

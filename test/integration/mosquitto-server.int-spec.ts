@@ -62,7 +62,7 @@ class Inbox {
   }
 }
 
-describe('startMosquitto (test/support/mosquitto-server)', () => {
+describe('startMosquitto (test/harness/mosquitto)', () => {
   let broker: MosquittoTestServer;
   const clients: MqttClient[] = [];
 

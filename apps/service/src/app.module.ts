@@ -1,4 +1,10 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { SiteConfig } from '@jct/site-config';
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
@@ -12,8 +18,19 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StreamModule } from './stream/stream.module';
 
+/** The root module's shutdown hooks run after every other module's: its last line means all closed. */
 @Module({})
-export class AppModule {
+export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Main');
+
+  beforeApplicationShutdown(signal?: string): void {
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}`);
+  }
+
+  onApplicationShutdown(): void {
+    this.logger.log('stopped: broker, stores and files closed');
+  }
+
   static forRoot(config: AppConfig, site: SiteConfig): DynamicModule {
     return {
       module: AppModule,

@@ -20,6 +20,19 @@ export interface RangeQuery {
   limit?: number;
 }
 
+export interface RetentionResult {
+  /** Raw points rolled up and deleted. */
+  rolledUp: number;
+}
+
+/** enforceRetention() on a store that leaves retention to the database (InfluxDB 2.x/3.x). */
+export class RetentionUnsupportedError extends Error {
+  override readonly name = 'RetentionUnsupportedError';
+}
+
+/** Rollups are hourly: a window query with a whole number of hours reads them. */
+export const ROLLUP_MS = 3_600_000;
+
 export interface RawPoint {
   ts: number;
   value: number | boolean;
@@ -49,6 +62,12 @@ export interface TelemetryStore {
   range(query: RangeQuery): Promise<RawPoint[] | WindowAggregate[]>;
   /** Resolves when the store answers; rejects with the reason otherwise. */
   ping(): Promise<void>;
+  /**
+   * Rolls raw points older than `cutoff` (epoch ms, rounded down to the hour) into hourly rollups
+   * (mean, min, max, count), kept longer, and deletes them. Optional: stores that keep everything
+   * (or let the database do it) leave it out.
+   */
+  enforceRetention?(cutoff: number): Promise<RetentionResult>;
   close(): Promise<void>;
 }
 

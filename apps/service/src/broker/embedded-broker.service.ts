@@ -2,13 +2,17 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { deviceIdOfTelemetryTopic } from '@jct/contract';
 import { verifySecret } from '@jct/site-config';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
+import { unwatchFile, watchFile } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { AppConfig } from '../config/app-config';
 import { IngestService } from '../ingest/ingest.service';
 import { MessageBus } from './message-bus';
 import { SiteRegistry } from '../site/site-registry';
 import { canPublish, canSubscribe, clientIdFits, type BrokerIdentity } from './broker-access';
+import { brokerTlsOptions, peerCertificate } from './broker-tls';
 
 // aedes' AuthErrorCode is a const enum, which isolatedModules cannot read.
 const BAD_USERNAME_OR_PASSWORD = 4;
@@ -27,6 +31,11 @@ const UNKNOWN_USER_HASH =
 export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('EmbeddedBroker');
   private broker?: Aedes;
+  /** Connected clients authenticated as devices, for the connected-devices gauge. */
+  private readonly devicesOnline = new Set<Client>();
+  private tls?: TlsServer;
+  private https?: HttpsServer;
+  private wss?: WebSocketServer;
   private tcp?: Server;
   private ws?: WebSocketServer;
 
@@ -44,6 +53,10 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
 
   get description(): string {
     return `embedded aedes on ${this.config.mqtt.host}:${this.config.mqtt.port} (ws ${this.config.mqtt.wsPort})`;
+  }
+
+  override connectedDevices(): number {
+    return this.devicesOnline.size;
   }
 
   get connectedClients(): number {
@@ -70,6 +83,11 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
       this.ws!.once('error', reject);
       this.ws!.once('listening', () => resolve());
     });
+    if (this.config.mqtt.tls) await this.listenWithTls(broker.handle);
+    broker.on('client', (client) => {
+      if (identities.get(client)?.type === 'device') this.devicesOnline.add(client);
+    });
+    broker.on('clientDisconnect', (client) => this.devicesOnline.delete(client));
     broker.on('clientError', (client, error) => this.logger.debug(`client ${client?.id}: ${error.message}`));
     this.logger.log(`MQTT broker listening on ${host}:${port}, WebSocket on ${host}:${wsPort}`);
   }
@@ -80,6 +98,54 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     await new Promise<void>((resolve) => (this.ws ? this.ws.close(() => resolve()) : resolve()));
     for (const client of this.ws?.clients ?? []) client.terminate();
     await new Promise<void>((resolve) => (this.tcp ? this.tcp.close(() => resolve()) : resolve()));
+    if (this.config.mqtt.tls) {
+      for (const file of [this.config.mqtt.tls.certFile, this.config.mqtt.tls.keyFile]) unwatchFile(file);
+      await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+      for (const client of this.wss?.clients ?? []) client.terminate();
+      await new Promise<void>((resolve) => (this.https ? this.https.close(() => resolve()) : resolve()));
+      await new Promise<void>((resolve) => (this.tls ? this.tls.close(() => resolve()) : resolve()));
+    }
+  }
+
+  /**
+   * MQTT over TLS and secure WebSocket, from the certificate and key files. When the files change
+   * (a renewed certificate), new connections get the new one; open connections stay up.
+   */
+  private async listenWithTls(handle: Aedes['handle']): Promise<void> {
+    const tls = this.config.mqtt.tls!;
+    const host = this.config.mqtt.host;
+    const options = brokerTlsOptions(tls);
+    this.tls = createTlsServer(options, (socket) => handle(socket));
+    this.https = createHttpsServer(options);
+    this.wss = new WebSocketServer({ server: this.https });
+    this.wss.on('connection', (socket, request) => handle(createWebSocketStream(socket), request));
+    for (const [server, port] of [
+      [this.tls, tls.port],
+      [this.https, tls.wssPort],
+    ] as const) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve());
+      });
+    }
+    for (const file of [tls.certFile, tls.keyFile])
+      watchFile(file, { interval: 2000 }, () => this.reloadCertificate());
+    this.logger.log(
+      `MQTT over TLS on ${host}:${tls.port}, secure WebSocket on ${host}:${tls.wssPort}` +
+        (tls.clientCaFile ? `, client certificates ${tls.requireClientCert ? 'required' : 'accepted'}` : ''),
+    );
+  }
+
+  /** Swaps the secure context; a half-written pair (key and certificate not matching) is skipped. */
+  reloadCertificate(): void {
+    try {
+      const options = brokerTlsOptions(this.config.mqtt.tls!);
+      this.tls?.setSecureContext(options);
+      this.https?.setSecureContext(options);
+      this.logger.log('TLS certificate reloaded');
+    } catch (error) {
+      this.logger.warn(`TLS certificate not reloaded, keeping the current one: ${(error as Error).message}`);
+    }
   }
 
   publish(topic: string, payload: string, options: { qos?: 0 | 1; retain?: boolean } = {}): Promise<void> {
@@ -112,6 +178,24 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
       );
       done(Object.assign(new Error(why), { returnCode: code }) as AuthenticateError, false);
     };
+    const certificate = peerCertificate(client);
+    if (certificate.presented) {
+      // A certificate from the devices' CA is the device's identity: its CN, whatever the password.
+      if (!certificate.trusted)
+        return refuse(NOT_AUTHORIZED, `untrusted client certificate: ${certificate.why}`);
+      const id = certificate.commonName;
+      if (!this.site.device(id))
+        return refuse(NOT_AUTHORIZED, `certificate for "${id}", not a device of the site`);
+      if (username && username !== id)
+        return refuse(NOT_AUTHORIZED, `certificate for "${id}", username "${username}"`);
+      if (!clientIdFits(id, client.id))
+        return refuse(
+          NOT_AUTHORIZED,
+          `a device must connect with its id as client id ("${id}" or "${id}:…")`,
+        );
+      identities.set(client, { type: 'device', id });
+      return done(null, true);
+    }
     if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'no username or password');
     const device = this.site.device(username);
     const mqttClient = device ? undefined : this.site.mqttClient(username);

@@ -11,6 +11,11 @@ export abstract class MessageBus {
   abstract get connected(): boolean;
   abstract get description(): string;
 
+  /** Devices connected now, where the broker can tell (the embedded one); undefined otherwise. */
+  connectedDevices(): number | undefined {
+    return undefined;
+  }
+
   /** A rejection reply is advice to a device online now (QoS 0): it never holds up ingestion. */
   protected sendReply(reply: { topic: string; payload: string }): void {
     this.publish(reply.topic, reply.payload, { qos: 0 }).catch(() => undefined);

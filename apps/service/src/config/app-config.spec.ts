@@ -71,6 +71,41 @@ describe('loadAppConfig: defaults for an empty environment', () => {
     expect(loadAppConfig({ LOG_LEVEL: value }).logLevel).toBe('info');
   });
 
+  it.each([
+    { env: {}, format: 'text', production: false },
+    { env: { LOG_FORMAT: 'json' }, format: 'json', production: false },
+    { env: { NODE_ENV: 'production' }, format: 'text', production: true },
+    { env: { NODE_ENV: 'development' }, format: 'text', production: false },
+  ])('$env → log format $format, production $production', ({ env, format, production }) => {
+    const loaded = loadAppConfig(env);
+    expect([loaded.logFormat, loaded.production]).toEqual([format, production]);
+  });
+
+  it('LOG_FORMAT xml → refused, naming the choices', () => {
+    expect(() => loadAppConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT: .*"text".*"json"/);
+  });
+
+  it('TLS unset → no TLS listener; cert without key, client CA without TLS, missing files → each named', () => {
+    expect(loadAppConfig({}).mqtt.tls).toBeUndefined();
+    expect(() => loadAppConfig({ MQTT_TLS_CERT: __filename, MQTT_TLS_REQUIRE_CLIENT_CERT: 'true' })).toThrow(
+      /MQTT_TLS_CERT and MQTT_TLS_KEY: give both[\s\S]*MQTT_TLS_REQUIRE_CLIENT_CERT: needs MQTT_TLS_CLIENT_CA/,
+    );
+    expect(() => loadAppConfig({ MQTT_TLS_CLIENT_CA: '/nowhere/ca.crt' })).toThrow(
+      /MQTT_TLS_CLIENT_CA: client certificates need the TLS listener[\s\S]*MQTT_TLS_CLIENT_CA: no file at \/nowhere\/ca.crt/,
+    );
+  });
+
+  it('TLS cert and key → listeners on 8883 and 8884, client certificates off', () => {
+    expect(loadAppConfig({ MQTT_TLS_CERT: __filename, MQTT_TLS_KEY: __filename }).mqtt.tls).toEqual({
+      certFile: __filename,
+      keyFile: __filename,
+      clientCaFile: undefined,
+      requireClientCert: false,
+      port: 8883,
+      wssPort: 8884,
+    });
+  });
+
   it('empty and blank strings count as unset', () => {
     const blank = loadAppConfig({ HTTP_PORT: '', MQTT_URL: '  ', DATA_DIR: ' ', INFLUX_URL: '' });
     expect(blank.http.port).toBe(3000);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -43,11 +44,21 @@ const url = (protocols: string[]) =>
   );
 
 const envSchema = z.object({
+  NODE_ENV: optionalText,
   HTTP_PORT: port(3000),
   HTTP_HOST: optionalText.default('0.0.0.0'),
   MQTT_PORT: port(1883),
   MQTT_WS_PORT: port(8083),
   MQTT_HOST: optionalText.default('0.0.0.0'),
+  MQTT_TLS_CERT: optionalText,
+  MQTT_TLS_KEY: optionalText,
+  MQTT_TLS_CLIENT_CA: optionalText,
+  MQTT_TLS_REQUIRE_CLIENT_CERT: z.preprocess(
+    (text) => (typeof text === 'string' && text.trim() === '' ? undefined : text),
+    z.enum(['true', 'false']).default('false'),
+  ),
+  MQTT_TLS_PORT: port(8883),
+  MQTT_WSS_PORT: port(8884),
   MQTT_URL: url(['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:']),
   MQTT_CLIENT_ID: optionalText.default('jct-ingest'),
   MQTT_USERNAME: optionalText,
@@ -59,6 +70,10 @@ const envSchema = z.object({
   INFLUX_DATABASE: optionalText,
   DATA_DIR: optionalText.default('./data'),
   SITE_CONFIG: optionalText.default('config/jalinda-mohe.site.yaml'),
+  LOG_FORMAT: z.preprocess(
+    (text) => (typeof text === 'string' && text.trim() === '' ? undefined : text),
+    z.enum(['text', 'json']).default('text'),
+  ),
   LOG_LEVEL: z.preprocess(
     (text) => (typeof text === 'string' && text.trim() === '' ? undefined : text),
     z.enum(['error', 'warn', 'info', 'debug']).default('info'),
@@ -70,6 +85,7 @@ const envSchema = z.object({
   SPOOL_MAX_MB: integer(1024, 1, 1_000_000),
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
   DUCKDB_MEMORY_LIMIT: optionalText.default('64MB'),
+  TELEMETRY_RETENTION_DAYS: integer(90, 0, 36_500),
   ALERT_TICK_SECONDS: integer(10, 1, 3600),
   ALERT_RETENTION_DAYS: integer(90, 1, 3650),
   SMTP_URL: url(['smtp:', 'smtps:']),
@@ -90,9 +106,20 @@ const envSchema = z.object({
 });
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+export type LogFormat = 'text' | 'json';
+
+/**
+ * LOG_FORMAT alone, for the messages written before the configuration is valid (a bad variable
+ * is itself reported in the format asked for).
+ */
+export function requestedLogFormat(env: Record<string, string | undefined> = process.env): LogFormat {
+  return env.LOG_FORMAT?.trim() === 'json' ? 'json' : 'text';
+}
 
 /** The validated configuration, injected wherever a setting is needed. */
 export class AppConfig {
+  /** NODE_ENV=production: refuse the development secrets of the shipped site configuration. */
+  readonly production!: boolean;
   readonly http!: { port: number; host: string };
   readonly mqtt!: {
     /** Set: use this external broker; unset: run the embedded aedes broker. */
@@ -103,11 +130,15 @@ export class AppConfig {
     port: number;
     wsPort: number;
     host: string;
+    /** Set: the embedded broker also listens with TLS (MQTT over TLS and secure WebSocket). */
+    tls?: BrokerTlsConfig;
   };
   readonly influx?: { url: string; token?: string; org?: string; bucket: string };
   readonly dataDir!: string;
   readonly siteConfigPath!: string;
   readonly logLevel!: LogLevel;
+  /** text: Nest's lines (coloured only on a terminal); json: one JSON object per line. */
+  readonly logFormat!: LogFormat;
   readonly ingest!: {
     maxPayloadBytes: number;
     maxReadingsPerMessage: number;
@@ -116,6 +147,8 @@ export class AppConfig {
   };
   readonly spool!: { maxBytes: number; fsyncIntervalMs: number };
   readonly duckdb!: { memoryLimit: string };
+  /** Raw telemetry older than this is rolled up hourly and deleted; undefined: kept forever. */
+  readonly telemetryRetentionMs?: number;
   /** How often silence ("no data") and crossing staleness are judged. */
   readonly alerts!: {
     tickMs: number;
@@ -134,6 +167,17 @@ export class AppConfig {
     /** Local time of the daily shipment report in each owner's zone, minutes after midnight; undefined: off. */
     reportAtMinute?: number;
   };
+}
+
+export interface BrokerTlsConfig {
+  certFile: string;
+  keyFile: string;
+  /** Set: clients may authenticate with a certificate from this CA, its CN being the device id. */
+  clientCaFile?: string;
+  /** true: the TLS handshake fails without a certificate from clientCaFile. */
+  requireClientCert: boolean;
+  port: number;
+  wssPort: number;
 }
 
 export class ConfigError extends Error {
@@ -158,11 +202,31 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   ) {
     problems.push('  - INFLUX_DATABASE: differs from INFLUX_BUCKET; set one of them');
   }
+  if (set('MQTT_TLS_CERT') !== set('MQTT_TLS_KEY')) {
+    problems.push(
+      '  - MQTT_TLS_CERT and MQTT_TLS_KEY: give both (TLS needs a certificate and its key) or neither',
+    );
+  }
+  if (set('MQTT_TLS_CLIENT_CA') && !set('MQTT_TLS_CERT')) {
+    problems.push(
+      '  - MQTT_TLS_CLIENT_CA: client certificates need the TLS listener (MQTT_TLS_CERT, MQTT_TLS_KEY)',
+    );
+  }
+  if (env.MQTT_TLS_REQUIRE_CLIENT_CERT?.trim() === 'true' && !set('MQTT_TLS_CLIENT_CA')) {
+    problems.push(
+      '  - MQTT_TLS_REQUIRE_CLIENT_CERT: needs MQTT_TLS_CLIENT_CA, the CA that signs the devices',
+    );
+  }
+  for (const name of ['MQTT_TLS_CERT', 'MQTT_TLS_KEY', 'MQTT_TLS_CLIENT_CA']) {
+    if (set(name) && !existsSync(env[name]!.trim()))
+      problems.push(`  - ${name}: no file at ${env[name]!.trim()}`);
+  }
   if (!parsed.success || problems.length > 0)
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   const e = parsed.data;
 
   const config: AppConfig = {
+    production: e.NODE_ENV === 'production',
     http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
     mqtt: {
       url: e.MQTT_URL,
@@ -172,6 +236,17 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       port: e.MQTT_PORT,
       wsPort: e.MQTT_WS_PORT,
       host: e.MQTT_HOST,
+      tls:
+        e.MQTT_TLS_CERT && e.MQTT_TLS_KEY
+          ? {
+              certFile: resolve(e.MQTT_TLS_CERT),
+              keyFile: resolve(e.MQTT_TLS_KEY),
+              clientCaFile: e.MQTT_TLS_CLIENT_CA && resolve(e.MQTT_TLS_CLIENT_CA),
+              requireClientCert: e.MQTT_TLS_REQUIRE_CLIENT_CERT === 'true',
+              port: e.MQTT_TLS_PORT,
+              wssPort: e.MQTT_WSS_PORT,
+            }
+          : undefined,
     },
     influx: e.INFLUX_URL
       ? {
@@ -184,6 +259,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     dataDir: resolve(e.DATA_DIR),
     siteConfigPath: resolve(e.SITE_CONFIG),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     ingest: {
       maxPayloadBytes: e.INGEST_MAX_PAYLOAD_BYTES,
       maxReadingsPerMessage: e.INGEST_MAX_READINGS,
@@ -192,6 +268,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     },
     spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
+    telemetryRetentionMs:
+      e.TELEMETRY_RETENTION_DAYS === 0 ? undefined : e.TELEMETRY_RETENTION_DAYS * 86_400_000,
     alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000, retentionMs: e.ALERT_RETENTION_DAYS * 86_400_000 },
     api: { rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE },
     mail: {

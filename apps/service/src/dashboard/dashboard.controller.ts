@@ -1,4 +1,5 @@
 import { Controller, Get, Header, NotFoundException, Param, Redirect, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -27,6 +28,7 @@ export const DASHBOARD_DIR = join(__dirname, 'public');
 @Controller()
 @Public()
 @SkipThrottle()
+@ApiExcludeController() // pages, not API: kept out of the OpenAPI document
 export class DashboardController {
   private readonly files = new Map<string, { type: string; body: Buffer }>();
 

@@ -1,18 +1,33 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException, type OnModuleDestroy } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Public } from '../auth/auth.decorators';
 import { MessageBus } from '../broker/message-bus';
 import { TelemetryPipeline } from '../storage/telemetry-pipeline.service';
 
-/** 200 when the broker and the store work, 503 otherwise; readings then wait in the spool. */
+/**
+ * Probes with Kubernetes semantics. /health/live: the process is up and its event loop turns (a
+ * wedged loop answers nothing, and the probe's timeout says so); a store outage never makes it
+ * fail, since a restart would only lose time. /health/ready: 503 while the store is unreachable
+ * or the spool cannot accept readings, so a load balancer sends traffic elsewhere. /health: the
+ * original combined check (broker and store), kept for existing monitors.
+ */
 @Controller('health')
 @Public()
 @SkipThrottle()
-export class HealthController {
+export class HealthController implements OnModuleDestroy {
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 20 });
+
   constructor(
     private readonly bus: MessageBus,
     private readonly pipeline: TelemetryPipeline,
-  ) {}
+  ) {
+    this.loopDelay.enable();
+  }
+
+  onModuleDestroy(): void {
+    this.loopDelay.disable();
+  }
 
   @Get()
   async health() {
@@ -26,6 +41,26 @@ export class HealthController {
       spool: { depthBytes: pipeline.spoolDepthBytes, full: this.pipeline.saturated },
     };
     if (!healthy) throw new ServiceUnavailableException(body);
+    return body;
+  }
+
+  @Get('live')
+  live() {
+    const body = { status: 'ok', eventLoopDelayMaxMs: Math.round(this.loopDelay.max / 1e6) };
+    this.loopDelay.reset();
+    return body;
+  }
+
+  @Get('ready')
+  async ready() {
+    const pipeline = await this.pipeline.health();
+    const ready = pipeline.storeHealthy && !this.pipeline.saturated;
+    const body = {
+      status: ready ? 'ready' : 'not ready',
+      store: { up: pipeline.storeHealthy, kind: pipeline.store, error: pipeline.lastError },
+      spool: { depthBytes: pipeline.spoolDepthBytes, full: this.pipeline.saturated },
+    };
+    if (!ready) throw new ServiceUnavailableException(body);
     return body;
   }
 }

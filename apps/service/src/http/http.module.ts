@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
 import { IngestModule } from '../ingest/ingest.module';
+import { DomainMetrics } from '../metrics/domain-metrics';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { StorageModule } from '../storage/storage.module';
 import { DevicesController } from './devices.controller';
@@ -9,7 +12,8 @@ import { RejectionsController } from './rejections.controller';
 
 /** The HTTP API. The broker module is global: its MessageBus is injected without importing it. */
 @Module({
-  imports: [StorageModule, MetricsModule, IngestModule],
+  imports: [StorageModule, MetricsModule, IngestModule, AlertsModule, NotificationsModule],
+  providers: [DomainMetrics],
   controllers: [HealthController, DevicesController, MetricsController, RejectionsController],
 })
 export class HttpModule {}

@@ -4,8 +4,10 @@ import { Public } from '../auth/auth.decorators';
 import { MetricsService } from '../metrics/metrics.service';
 
 /**
- * Prometheus text exposition of the service's counters and latencies. Open like /health: it holds aggregate counters labelled by rejection code only — no device, owner or
- * shipment — and scrapers rarely carry keys.
+ * Prometheus text exposition of the service's counters, latencies and domain gauges. Open like
+ * /health, as scrapers rarely carry keys: its labels are rejection codes, alert rules and
+ * severities, crossings and ice stations (site infrastructure) — never an owner, shipment,
+ * container or vehicle.
  */
 @Controller('metrics')
 @Public()

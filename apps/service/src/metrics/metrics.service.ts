@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The service's Prometheus metrics, served at GET /metrics. */
 @Injectable()
@@ -50,19 +50,19 @@ export class MetricsService {
     registers: [this.registry],
   });
   /**
-   * Device timestamp → stored, the publish→stored latency when device clocks are right: quantiles
-   * over the last minute (the benchmark reads them). Two age buckets keep each observation cheap.
+   * Device timestamp → stored, the publish→stored latency when device clocks are right. A
+   * histogram (aggregatable across instances, unlike a summary); the buckets reach an hour, as
+   * buffered readings arrive late by design.
    */
-  readonly deviceToStoreLatency = new Summary({
+  readonly deviceToStoreLatency = new Histogram({
     name: 'jct_device_to_store_seconds',
     help: 'Time from the reading’s device timestamp to its points being stored',
-    percentiles: [0.5, 0.9, 0.99, 0.999],
-    maxAgeSeconds: 60,
-    ageBuckets: 2,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600],
     registers: [this.registry],
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'jct_' });
+    // The standard process_* and nodejs_* names, unprefixed, so stock dashboards and alerts work.
+    collectDefaultMetrics({ register: this.registry });
   }
 }

@@ -9,5 +9,6 @@ import { NotificationsController } from './notifications.controller';
   imports: [AlertsModule, StorageModule],
   providers: [NotificationService, DailyReports],
   controllers: [NotificationsController],
+  exports: [NotificationService],
 })
 export class NotificationsModule {}

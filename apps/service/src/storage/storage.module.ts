@@ -3,12 +3,14 @@ import { AppConfig } from '../config/app-config';
 import { MetricsModule } from '../metrics/metrics.module';
 import { TelemetryPipeline } from './telemetry-pipeline.service';
 import { TELEMETRY_STORE, createTelemetryStore } from './telemetry-store.provider';
+import { TelemetryRetention } from './telemetry-retention.service';
 
 @Module({
   imports: [MetricsModule],
   providers: [
     { provide: TELEMETRY_STORE, useFactory: createTelemetryStore, inject: [AppConfig] },
     TelemetryPipeline,
+    TelemetryRetention,
   ],
   exports: [TELEMETRY_STORE, TelemetryPipeline],
 })

@@ -2,7 +2,15 @@ import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duc
 import { metricDefinition, type DeviceTags, type MetricName, type PointBatch } from '@jct/contract';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { LatestValue, RangeQuery, RawPoint, TelemetryStore, WindowAggregate } from '../telemetry-store';
+import {
+  ROLLUP_MS,
+  type LatestValue,
+  type RangeQuery,
+  type RawPoint,
+  type RetentionResult,
+  type TelemetryStore,
+  type WindowAggregate,
+} from '../telemetry-store';
 
 export interface DuckDbStoreOptions {
   /** Database file; ':memory:' for a throw-away store. */
@@ -57,6 +65,12 @@ export class DuckDbTelemetryStore implements TelemetryStore {
     await this.writer.run(`CREATE TABLE IF NOT EXISTS telemetry (${COLUMNS})`);
     await this.writer.run(`CREATE TABLE IF NOT EXISTS telemetry_staging (${COLUMNS})`);
     await this.writer.run('DELETE FROM telemetry_staging');
+    // Hourly rollups of raw points past the retention window: sum (not mean) so a late point
+    // rolled up later merges exactly.
+    await this.writer.run(
+      `CREATE TABLE IF NOT EXISTS telemetry_hourly (device VARCHAR NOT NULL, metric VARCHAR NOT NULL,
+       hour BIGINT NOT NULL, sum DOUBLE NOT NULL, min DOUBLE NOT NULL, max DOUBLE NOT NULL, count BIGINT NOT NULL)`,
+    );
     const newest = await this.writer.runAndReadAll(
       'SELECT device, metric, max(ts) AS ts FROM telemetry GROUP BY device, metric',
     );
@@ -147,9 +161,75 @@ export class DuckDbTelemetryStore implements TelemetryStore {
     }));
   }
 
+  /** Runs in the write chain: a write and a rollup never interleave. */
+  enforceRetention(cutoff: number): Promise<RetentionResult> {
+    const run = this.writeChain.then(() => this.rollUp(Math.floor(cutoff / ROLLUP_MS) * ROLLUP_MS));
+    this.writeChain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async rollUp(cutoff: number): Promise<RetentionResult> {
+    const writer = this.required(this.writer);
+    const old = await writer.runAndReadAll('SELECT count(*) AS n FROM telemetry WHERE ts < $1', [
+      BigInt(cutoff),
+    ]);
+    const rolledUp = Number(old.getRowObjectsJS()[0].n);
+    if (rolledUp === 0) return { rolledUp };
+    const hour = `(ts // ${ROLLUP_MS}) * ${ROLLUP_MS}`;
+    await writer.run('BEGIN TRANSACTION');
+    try {
+      // Merge with rollups of the same hours (late points rolled up on a later pass).
+      await writer.run(
+        `CREATE TEMP TABLE merged AS
+         SELECT device, metric, hour, sum(sum) AS sum, min(min) AS min, max(max) AS max, sum(count) AS count FROM (
+           SELECT device, metric, ${hour} AS hour, sum(value) AS sum, min(value) AS min, max(value) AS max, count(*) AS count
+           FROM telemetry WHERE ts < $1 GROUP BY device, metric, hour
+           UNION ALL
+           SELECT h.device, h.metric, h.hour, h.sum, h.min, h.max, h.count FROM telemetry_hourly h
+           WHERE EXISTS (SELECT 1 FROM telemetry t WHERE t.ts < $1 AND t.device = h.device AND t.metric = h.metric
+                         AND ${hour.replaceAll('ts', 't.ts')} = h.hour)
+         ) GROUP BY device, metric, hour`,
+        [BigInt(cutoff)],
+      );
+      await writer.run(
+        `DELETE FROM telemetry_hourly USING merged m
+         WHERE telemetry_hourly.device = m.device AND telemetry_hourly.metric = m.metric AND telemetry_hourly.hour = m.hour`,
+      );
+      await writer.run(
+        'INSERT INTO telemetry_hourly SELECT device, metric, hour, sum, min, max, count FROM merged',
+      );
+      await writer.run('DROP TABLE merged');
+      await writer.run('DELETE FROM telemetry WHERE ts < $1', [BigInt(cutoff)]);
+      await writer.run('COMMIT');
+    } catch (error) {
+      await writer.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    return { rolledUp };
+  }
+
   async range(query: RangeQuery): Promise<RawPoint[] | WindowAggregate[]> {
     const reader = this.required(this.reader);
     const params = [query.device.deviceId, query.metric, BigInt(query.from), BigInt(query.to)];
+    if (query.everyMs && query.everyMs % ROLLUP_MS === 0) {
+      // Whole hours: the rollups of old hours and the raw points of recent ones, merged per hour.
+      const result = await reader.runAndReadAll(
+        `SELECT (hour // $5) * $5 AS bucket, sum(sum) / sum(count) AS mean, min(min) AS min, max(max) AS max,
+                sum(count) AS count
+         FROM (
+           SELECT hour, sum, min, max, count FROM telemetry_hourly
+           WHERE device = $1 AND metric = $2 AND hour >= $3 AND hour < $4
+           UNION ALL
+           SELECT (ts // ${ROLLUP_MS}) * ${ROLLUP_MS} AS hour, sum(value), min(value), max(value), count(*)
+           FROM telemetry WHERE device = $1 AND metric = $2 AND ts >= $3 AND ts < $4 GROUP BY hour
+         ) GROUP BY bucket ORDER BY bucket`,
+        [...params, BigInt(query.everyMs)],
+      );
+      return toWindows(result.getRowObjectsJS());
+    }
     if (query.everyMs) {
       const result = await reader.runAndReadAll(
         `SELECT (ts // $5) * $5 AS bucket, avg(value) AS mean, min(value) AS min, max(value) AS max, count(*) AS count
@@ -157,13 +237,7 @@ export class DuckDbTelemetryStore implements TelemetryStore {
          GROUP BY bucket ORDER BY bucket`,
         [...params, BigInt(query.everyMs)],
       );
-      return result.getRowObjectsJS().map((row) => ({
-        ts: Number(row.bucket),
-        mean: row.mean as number,
-        min: row.min as number,
-        max: row.max as number,
-        count: Number(row.count),
-      }));
+      return toWindows(result.getRowObjectsJS());
     }
     const result = await reader.runAndReadAll(
       `SELECT ts, value FROM telemetry WHERE device = $1 AND metric = $2 AND ts >= $3 AND ts < $4
@@ -192,6 +266,16 @@ export class DuckDbTelemetryStore implements TelemetryStore {
     if (!value) throw new Error('DuckDB store used before init() or after close()');
     return value;
   }
+}
+
+function toWindows(rows: Record<string, unknown>[]): WindowAggregate[] {
+  return rows.map((row) => ({
+    ts: Number(row.bucket),
+    mean: Number(row.mean),
+    min: Number(row.min),
+    max: Number(row.max),
+    count: Number(row.count),
+  }));
 }
 
 function key(device: string, metric: string): string {

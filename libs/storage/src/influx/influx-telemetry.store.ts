@@ -1,5 +1,7 @@
 import { metricDefinition, metricsOfKind, type DeviceTags, type PointBatch } from '@jct/contract';
-import type { LatestValue, RangeQuery, RawPoint, TelemetryStore, WindowAggregate } from '../telemetry-store';
+import type * as Store from '../telemetry-store';
+import { RetentionUnsupportedError, ROLLUP_MS } from '../telemetry-store';
+import { mergeWindows, rollUpAndDelete, rollupWindows } from './influx-rollups';
 import { errorText, InfluxHttp, serverInfo, type InfluxServerInfo } from './influx-http';
 import { msLiteral, numberAt, quoteIdent, quoteString, rowsOf } from './influxql';
 import { toLines } from './line-protocol';
@@ -29,7 +31,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * kind, asset and site; each metric a field (float or boolean). InfluxDB itself makes writing
  * idempotent: the same series and timestamp is one point, and a second write replaces it.
  */
-export class InfluxTelemetryStore implements TelemetryStore {
+export class InfluxTelemetryStore implements Store.TelemetryStore {
   private readonly http: InfluxHttp;
   private readonly measurement: string;
   private readonly timeoutMs: number;
@@ -65,7 +67,7 @@ export class InfluxTelemetryStore implements TelemetryStore {
     }
   }
 
-  async latest(device: DeviceTags): Promise<LatestValue[]> {
+  async latest(device: DeviceTags): Promise<Store.LatestValue[]> {
     const metrics = metricsOfKind(device.kind);
     if (metrics.length === 0) return [];
     const where = `WHERE ${quoteIdent('device')} = ${quoteString(device.deviceId)}`;
@@ -74,7 +76,7 @@ export class InfluxTelemetryStore implements TelemetryStore {
       .map((metric) => `SELECT last(${quoteIdent(metric)}) FROM ${quoteIdent(this.measurement)} ${where}`)
       .join('; ');
     const results = await this.query(query);
-    const latest: LatestValue[] = [];
+    const latest: Store.LatestValue[] = [];
     metrics.forEach((metric, i) => {
       const [row] = rowsOf(results[i]);
       if (row) latest.push({ metric, ts: numberAt(row, 'time'), value: fieldOf(row, 'last') });
@@ -82,7 +84,7 @@ export class InfluxTelemetryStore implements TelemetryStore {
     return latest;
   }
 
-  async range(query: RangeQuery): Promise<RawPoint[] | WindowAggregate[]> {
+  async range(query: Store.RangeQuery): Promise<Store.RawPoint[] | Store.WindowAggregate[]> {
     const field = quoteIdent(query.metric);
     const where =
       `FROM ${quoteIdent(this.measurement)} WHERE ${quoteIdent('device')} = ${quoteString(query.device.deviceId)}` +
@@ -103,13 +105,27 @@ export class InfluxTelemetryStore implements TelemetryStore {
       const [result] = await this.query(
         `SELECT mean(${field}), min(${field}), max(${field}), count(${field}) ${where} ${group}`,
       );
-      return rowsOf(result).map((row) => ({
+      const raw = rowsOf(result).map((row) => ({
         ts: numberAt(row, 'time'),
         mean: numberAt(row, 'mean'),
         min: numberAt(row, 'min'),
         max: numberAt(row, 'max'),
         count: numberAt(row, 'count'),
       }));
+      // Whole hours on 1.x: add the hourly rollups of points past the retention window.
+      if (query.everyMs % ROLLUP_MS !== 0 || this.server?.generation !== 1) return raw;
+      const { bucket } = this.options;
+      const rollups = await rollupWindows(
+        this.http,
+        bucket,
+        this.measurement,
+        query.device.deviceId,
+        query.metric,
+        query.from,
+        query.to,
+        query.everyMs,
+      );
+      return mergeWindows(raw, rollups);
     }
     // InfluxQL has no mean/min/max of booleans, but it counts them and filters on them: the true
     // count over the total count is the mean (true = 1), without pulling raw points over the wire.
@@ -123,6 +139,23 @@ export class InfluxTelemetryStore implements TelemetryStore {
       const ones = trueCounts.get(ts) ?? 0;
       return { ts, mean: ones / count, min: ones === count ? 1 : 0, max: ones > 0 ? 1 : 0, count };
     });
+  }
+
+  /** InfluxDB 1.x only; on 2.x/3.x bucket retention and a downsampling task do this. */
+  async enforceRetention(cutoff: number): Promise<Store.RetentionResult> {
+    const writer = await this.connect();
+    if (this.server?.generation !== 1) {
+      throw new RetentionUnsupportedError(
+        `rollups are written for InfluxDB 1.x; on ${this.description} give the bucket a retention period instead`,
+      );
+    }
+    return rollUpAndDelete(
+      this.http,
+      this.options.bucket,
+      writer,
+      this.measurement,
+      Math.floor(cutoff / ROLLUP_MS) * ROLLUP_MS,
+    );
   }
 
   async ping(): Promise<void> {
