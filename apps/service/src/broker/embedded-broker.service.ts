@@ -162,7 +162,8 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
         if (outcome.reply) this.sendReply(outcome.reply);
       },
       (error: Error) => {
-        // Only a local failure (the spool's disk) lands here: no PUBACK, the device sends again.
+        // A local failure (the spool could not be written): no PUBACK, the device sends again.
+        // Bad input never lands here: parseTelemetry turns it into rejections.
         this.logger.error(`could not accept telemetry from ${deviceId}: ${error.message}`);
         done(error);
       },
