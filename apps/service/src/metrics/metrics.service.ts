@@ -37,6 +37,11 @@ export class MetricsService {
     help: 'Points the store refused permanently, kept in the dead-letter file',
     registers: [this.registry],
   });
+  readonly spoolSetAside = new Counter({
+    name: 'jct_spool_set_aside_total',
+    help: 'Pieces of the spool that were not whole records (torn or corrupted), kept in the dead-letter file',
+    registers: [this.registry],
+  });
   readonly spoolDepth = new Gauge({
     name: 'jct_spool_depth_bytes',
     help: 'Accepted data waiting in the on-disk spool for the store',

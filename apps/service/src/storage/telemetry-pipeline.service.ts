@@ -60,6 +60,13 @@ export class TelemetryPipeline implements OnModuleInit, OnApplicationShutdown {
             `store refused ${points} point(s) permanently; kept in dead-letter.ndjson: ${error.message}`,
           );
         },
+        setAside: (pieces) => {
+          metrics.spoolSetAside.inc(pieces.length);
+          const where = pieces.map((p) => `segment ${p.segment} offset ${p.offset}`).join(', ');
+          this.logger.error(
+            `spool held ${pieces.length} piece(s) that are not whole records (${where}); kept in dead-letter.ndjson`,
+          );
+        },
       },
     );
   }
