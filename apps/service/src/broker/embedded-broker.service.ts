@@ -1,14 +1,17 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { deviceIdOfTelemetryTopic } from '@jct/contract';
+import { deviceIdOfTelemetryTopic, truncate } from '@jct/contract';
 import { verifySecret } from '@jct/site-config';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
+import type { IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { AppConfig } from '../config/app-config';
 import { IngestService } from '../ingest/ingest.service';
 import { MessageBus } from '../ingest/message-bus';
 import { SiteRegistry } from '../site/site-registry';
-import { canPublish, canSubscribe, clientIdFits, type BrokerIdentity } from './broker-access';
+import { canPublish, canSubscribe, clientIdFits, retainedFits, type BrokerIdentity } from './broker-access';
+import { guardPacketSize } from './packet-size-guard';
 
 // aedes' AuthErrorCode is a const enum, which isolatedModules cannot read (shared/toolchain.md).
 const BAD_USERNAME_OR_PASSWORD = 4;
@@ -59,13 +62,23 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     });
     this.broker = broker;
     const { host, port, wsPort } = this.config.mqtt;
-    this.tcp = createServer(broker.handle);
+    const limits = {
+      maxPacketBytes: this.config.mqtt.maxPacketBytes,
+      maxConnectBytes: this.config.mqtt.maxConnectBytes,
+    };
+    const refused = (bytes: number) =>
+      this.logger.warn(
+        `closed an MQTT connection announcing a ${bytes}-byte packet (limits: ${limits.maxConnectBytes} bytes for CONNECT, ${limits.maxPacketBytes} after)`,
+      );
+    const handle = (stream: Duplex, request?: IncomingMessage) =>
+      broker.handle(guardPacketSize(stream, limits, refused), request);
+    this.tcp = createServer((socket) => handle(socket));
     await new Promise<void>((resolve, reject) => {
       this.tcp!.once('error', reject);
       this.tcp!.listen(port, host, () => resolve());
     });
-    this.ws = new WebSocketServer({ host, port: wsPort });
-    this.ws.on('connection', (socket, request) => broker.handle(createWebSocketStream(socket), request));
+    this.ws = new WebSocketServer({ host, port: wsPort, maxPayload: limits.maxPacketBytes + 8 });
+    this.ws.on('connection', (socket, request) => handle(createWebSocketStream(socket), request));
     await new Promise<void>((resolve, reject) => {
       this.ws!.once('error', reject);
       this.ws!.once('listening', () => resolve());
@@ -108,11 +121,18 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
   ): Promise<void> {
     const refuse = (code: number, why: string) => {
       this.logger.warn(
-        `refused MQTT connection (client id "${client.id}", user "${username ?? ''}"): ${why}`,
+        `refused MQTT connection (client id "${truncate(client.id ?? '')}", user "${truncate(username ?? '')}"): ${why}`,
       );
       done(Object.assign(new Error(why), { returnCode: code }) as AuthenticateError, false);
     };
     if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'no username or password');
+    // Checked before the scrypt run: it depends on the names only, and costs nothing.
+    if (!clientIdFits(username, client.id)) {
+      return refuse(
+        NOT_AUTHORIZED,
+        `a client must connect with its user name as client id ("${username}" or "${username}:…", at most 128 characters)`,
+      );
+    }
     const device = this.site.device(username);
     const mqttClient = device ? undefined : this.site.mqttClient(username);
     // An unknown user costs the same scrypt as a known one, so timing does not reveal device ids.
@@ -120,12 +140,6 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     const verified = await verifySecret(password.toString('utf8'), hash);
     if (!verified || hash === UNKNOWN_USER_HASH) {
       return refuse(BAD_USERNAME_OR_PASSWORD, 'unknown user or wrong password');
-    }
-    if (device && !clientIdFits(username, client.id)) {
-      return refuse(
-        NOT_AUTHORIZED,
-        `a device must connect with its id as client id ("${username}" or "${username}:…")`,
-      );
     }
     identities.set(
       client,
@@ -143,9 +157,10 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
   ): void {
     if (!client) return done(null); // the broker's own publishes
     const identity = identities.get(client);
-    const decision = identity
+    let decision = identity
       ? canPublish(identity, packet.topic)
       : { allowed: false as const, reason: 'not authenticated' };
+    if (decision.allowed) decision = retainedFits(packet);
     if (!decision.allowed) {
       // MQTT 3.1.1 has no negative PUBACK: the broker closes the connection (aedes does on error).
       this.logger.warn(

@@ -64,6 +64,14 @@ const envSchema = z.object({
     z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   ),
   INGEST_MAX_PAYLOAD_BYTES: integer(256 * 1024, 64, 16 * 1024 * 1024),
+  MQTT_MAX_PACKET_BYTES: integer(256 * 1024 + 8 * 1024, 1024, 32 * 1024 * 1024),
+  MQTT_MAX_CONNECT_BYTES: integer(8 * 1024, 256, 1024 * 1024),
+  TRUST_PROXY: optionalText
+    .default('false')
+    .refine(
+      (text) => /^(false|true|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/.test(text),
+      'false, true, a number of proxy hops, or a comma-separated list of addresses/subnets',
+    ),
   INGEST_MAX_READINGS: integer(1000, 1, 100_000),
   INGEST_MAX_FUTURE_SECONDS: integer(300, 0, 86_400),
   INGEST_MAX_AGE_HOURS: integer(720, 1, 24 * 366),
@@ -93,7 +101,8 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 /** The validated configuration, injected wherever a setting is needed. */
 export class AppConfig {
-  readonly http!: { port: number; host: string };
+  /** trustProxy: Express's "trust proxy" (false, true, hop count, or addresses/subnets). */
+  readonly http!: { port: number; host: string; trustProxy: boolean | number | string };
   readonly mqtt!: {
     /** Set: use this external broker; unset: run the embedded aedes broker. */
     url?: string;
@@ -103,6 +112,9 @@ export class AppConfig {
     port: number;
     wsPort: number;
     host: string;
+    /** Embedded broker: packets over these sizes close the connection before they are buffered. */
+    maxPacketBytes: number;
+    maxConnectBytes: number;
   };
   readonly influx?: { url: string; token?: string; org?: string; bucket: string };
   readonly dataDir!: string;
@@ -158,12 +170,17 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
   ) {
     problems.push('  - INFLUX_DATABASE: differs from INFLUX_BUCKET; set one of them');
   }
+  if (parsed.success && parsed.data.MQTT_MAX_PACKET_BYTES <= parsed.data.INGEST_MAX_PAYLOAD_BYTES) {
+    problems.push(
+      '  - MQTT_MAX_PACKET_BYTES: must exceed INGEST_MAX_PAYLOAD_BYTES (a packet holds a payload)',
+    );
+  }
   if (!parsed.success || problems.length > 0)
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   const e = parsed.data;
 
   const config: AppConfig = {
-    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, trustProxy: parseTrustProxy(e.TRUST_PROXY) },
     mqtt: {
       url: e.MQTT_URL,
       clientId: e.MQTT_CLIENT_ID,
@@ -172,6 +189,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       port: e.MQTT_PORT,
       wsPort: e.MQTT_WS_PORT,
       host: e.MQTT_HOST,
+      maxPacketBytes: e.MQTT_MAX_PACKET_BYTES,
+      maxConnectBytes: e.MQTT_MAX_CONNECT_BYTES,
     },
     influx: e.INFLUX_URL
       ? {
@@ -208,6 +227,11 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     },
   };
   return Object.assign(Object.create(AppConfig.prototype) as AppConfig, config);
+}
+
+function parseTrustProxy(text: string): boolean | number | string {
+  if (text === 'false' || text === 'true') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 /** For logs: a URL without its password. */
