@@ -4,6 +4,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { StorageModule } from '../storage/storage.module';
 import { DevicesController } from './devices.controller';
 import { HealthController } from './health.controller';
+import { HttpSecurity } from './http-security';
 import { MetricsController } from './metrics.controller';
 import { RejectionsController } from './rejections.controller';
 
@@ -11,5 +12,6 @@ import { RejectionsController } from './rejections.controller';
 @Module({
   imports: [StorageModule, MetricsModule, IngestModule],
   controllers: [HealthController, DevicesController, MetricsController, RejectionsController],
+  providers: [HttpSecurity],
 })
 export class HttpModule {}
