@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { CargoEvaluator } from '../cargo/cargo-evaluator';
+import { WriteHealth } from '../storage/write-health';
 import { AppConfig } from '../config/app-config';
 import { CrossingHistory } from '../crossings/crossing-history';
 import { CrossingMonitor } from '../crossings/crossing-monitor.service';
@@ -24,8 +25,9 @@ import { EVALUATORS } from './rule-hit';
   providers: [
     {
       provide: AlertStore,
-      useFactory: (config: AppConfig) => new AlertStore(new AlertLog(join(config.dataDir, 'alerts'))),
-      inject: [AppConfig],
+      useFactory: (config: AppConfig, health: WriteHealth) =>
+        new AlertStore(new AlertLog(join(config.dataDir, 'alerts'), undefined, undefined, health)),
+      inject: [AppConfig, WriteHealth],
     },
     CrossingMonitor,
     CrossingHistory,
@@ -41,8 +43,9 @@ import { EVALUATORS } from './rule-hit';
     AlertEngine,
     {
       provide: AlertComments,
-      useFactory: (config: AppConfig) => new AlertComments(join(config.dataDir, 'alerts')),
-      inject: [AppConfig],
+      useFactory: (config: AppConfig, health: WriteHealth) =>
+        new AlertComments(join(config.dataDir, 'alerts'), health),
+      inject: [AppConfig, WriteHealth],
     },
     AlertViews,
   ],

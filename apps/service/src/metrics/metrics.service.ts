@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, Summary, collectDefaultMetrics } from 'prom-client';
+import { WriteHealth } from '../storage/write-health';
 
 /** The service's Prometheus metrics, served at GET /metrics. */
 @Injectable()
@@ -67,7 +68,27 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(writes: WriteHealth) {
     collectDefaultMetrics({ register: this.registry, prefix: 'jct_' });
+    // Read from WriteHealth at each scrape: a full disk shows while it lasts.
+    new Gauge({
+      name: 'jct_disk_write_failing',
+      help: 'Files that cannot be written now (full disk, I/O error): 1 while failing',
+      labelNames: ['file'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const { file } of writes.failures) this.set({ file }, 1);
+      },
+    });
+    new Gauge({
+      name: 'jct_disk_write_errors',
+      help: 'Failed writes per file since the start',
+      labelNames: ['file'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [file, count] of writes.errors) this.set({ file }, count);
+      },
+    });
   }
 }
