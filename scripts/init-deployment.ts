@@ -40,7 +40,8 @@ async function main(): Promise<void> {
   for (const [index, device] of site.devices.entries()) await mqtt('devices', index, device.id);
   for (const [index, client] of site.mqttClients.entries()) await mqtt('mqttClients', index, client.id);
   for (const [index, key] of site.apiKeys.entries()) {
-    const secret = newSecret();
+    // A site key ends with -<id>: the service checks it against that one entry only.
+    const secret = `${newSecret()}-${key.id}`;
     document.setIn(['apiKeys', index, 'keyHash'], await hashSecret(secret));
     secrets.push(`api-key ${key.id} ${secret}`);
   }

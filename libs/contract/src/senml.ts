@@ -32,8 +32,10 @@ export function isSenml(body: unknown): body is SenmlRecord[] {
   return (
     Array.isArray(body) &&
     body.length > 0 &&
-    body.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r) && !('values' in r)) &&
-    body.some((r) => SENML_KEYS.some((key) => key in (r as object)))
+    body.every(
+      (r) => typeof r === 'object' && r !== null && !Array.isArray(r) && !Object.hasOwn(r, 'values'),
+    ) &&
+    body.some((r) => SENML_KEYS.some((key) => Object.hasOwn(r as object, key)))
   );
 }
 
@@ -57,7 +59,7 @@ export function parseSenml(records: SenmlRecord[], context: ParseContext): Parse
     if (typeof record.bt === 'number') baseTime = record.bt;
     if (typeof record.bu === 'string') baseUnit = record.bu;
     if (typeof record.bv === 'number') baseValue = record.bv;
-    const hasValue = ['v', 'vb', 'vs', 'vd', 's'].some((key) => key in record);
+    const hasValue = ['v', 'vb', 'vs', 'vd', 's'].some((key) => Object.hasOwn(record, key));
     if (!hasValue) return; // a record of base fields only
     values++;
     const outcome = senmlPoint(record, index, baseName, baseTime, baseUnit, baseValue, context);
@@ -123,7 +125,7 @@ function senmlPoint(
         reason: `unit "${unit}" does not fit ${metric}; use one of ${acceptedUnits(metric as MetricName).join(', ')}`,
       };
     }
-  } else if ('v' in record) {
+  } else if (Object.hasOwn(record, 'v')) {
     value = record.v; // not a number: checkValue names the wrong type
   } else {
     // A sum ("s"), string ("vs") or data ("vd") value is not a reading of a numeric metric.

@@ -45,19 +45,32 @@ export function checkTimestampWindow(
   receivedAt: number,
   window: TimestampWindow,
 ): Rejection | undefined {
+  // NaN passes both comparisons below: a time built from Infinity (JSON 1e400) must not.
+  if (!Number.isFinite(ts)) {
+    return { code: 'bad_timestamp', reason: `ts ${ts} is not a finite number of epoch milliseconds` };
+  }
   if (ts > receivedAt + window.maxFutureMs) {
     return {
       code: 'timestamp_in_future',
-      reason: `ts ${new Date(ts).toISOString()} is ${Math.round((ts - receivedAt) / 1000)} s ahead of the service clock (limit ${window.maxFutureMs / 1000} s): check the device clock`,
+      reason: `ts ${describeTime(ts)} is ${Math.round((ts - receivedAt) / 1000)} s ahead of the service clock (limit ${window.maxFutureMs / 1000} s): check the device clock`,
     };
   }
   if (ts < receivedAt - window.maxAgeMs) {
     return {
       code: 'timestamp_too_old',
-      reason: `ts ${new Date(ts).toISOString()} is older than the ${Math.round(window.maxAgeMs / 3_600_000)} h the service accepts`,
+      reason: `ts ${describeTime(ts)} is older than the ${Math.round(window.maxAgeMs / 3_600_000)} h the service accepts`,
     };
   }
   return undefined;
+}
+
+// ECMAScript dates end at ±8.64e15 ms (±100,000,000 days, ECMA-262 §21.4.1.1); toISOString throws
+// beyond. Epoch nanoseconds, a common firmware mistake, are far past it.
+const MAX_DATE_MS = 8.64e15;
+
+/** A device time for a message: ISO 8601 when it is a date at all, else the raw number. */
+export function describeTime(ts: number): string {
+  return Math.abs(ts) <= MAX_DATE_MS ? new Date(ts).toISOString() : `${ts} ms`;
 }
 
 /** True when the YYYY-MM-DD at the start of an ISO string is a real day (no 30 February). */

@@ -32,10 +32,12 @@ const CONVERSIONS: Partial<Record<MetricName, Record<string, Conversion>>> = {
 
 /** Converts a SenML value to the metric's unit, or returns undefined when the unit does not fit. */
 export function convertToMetricUnit(metric: MetricName, unit: string, value: number): number | undefined {
-  const conversion = CONVERSIONS[metric]?.[unit];
+  // Own keys only: a unit named "__proto__" or "toString" must not find Object.prototype's.
+  const table = Object.hasOwn(CONVERSIONS, metric) ? CONVERSIONS[metric] : undefined;
+  const conversion = table && Object.hasOwn(table, unit) ? table[unit] : undefined;
   return conversion ? conversion(value) : undefined;
 }
 
 export function acceptedUnits(metric: MetricName): string[] {
-  return Object.keys(CONVERSIONS[metric] ?? {});
+  return Object.hasOwn(CONVERSIONS, metric) ? Object.keys(CONVERSIONS[metric] ?? {}) : [];
 }

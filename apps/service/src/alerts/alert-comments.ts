@@ -1,5 +1,7 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppendOnlyFile } from '../append-only-file';
+import type { WriteHealth } from '../storage/write-health';
 import { readNdjson } from '../ndjson-file';
 
 export interface AlertComment {
@@ -11,18 +13,21 @@ export interface AlertComment {
 
 /** Comments on alerts, appended to DATA_DIR/alerts/comments.ndjson (one JSON line each). */
 export class AlertComments {
-  private readonly file: string;
+  private readonly file: AppendOnlyFile;
   private readonly byAlert = new Map<string, AlertComment[]>();
 
-  constructor(directory: string) {
+  constructor(directory: string, health?: WriteHealth) {
     mkdirSync(directory, { recursive: true });
-    this.file = join(directory, 'comments.ndjson');
+    const path = join(directory, 'comments.ndjson');
     // A torn last line after a crash is skipped: that comment was never acknowledged to its author.
-    for (const comment of readNdjson<AlertComment>(this.file)) this.remember(comment);
+    for (const comment of readNdjson<AlertComment>(path)) this.remember(comment);
+    // A comment that cannot be written is refused (the request fails), not kept in memory only.
+    this.file = new AppendOnlyFile(path, { syncEach: false, keepUnwritten: false, health });
+    this.file.open();
   }
 
   add(comment: AlertComment): AlertComment {
-    appendFileSync(this.file, `${JSON.stringify(comment)}\n`);
+    this.file.append(`${JSON.stringify(comment)}\n`);
     this.remember(comment);
     return comment;
   }

@@ -1,6 +1,17 @@
-import { closeSync, fdatasyncSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { readNdjson } from '../ndjson-file';
+import { UNWATCHED, type WriteHealth } from '../storage/write-health';
 import type { Alert, ConditionKey, ConditionState } from './alert';
 
 type Entry = { c: ConditionKey; s: ConditionState | null } | { a: Alert };
@@ -23,6 +34,7 @@ export class AlertLog {
     private readonly dir: string,
     private readonly compactAfterEntries = 50_000,
     private readonly fsyncIntervalMs = 100,
+    private readonly health: WriteHealth = UNWATCHED,
   ) {}
 
   /** Reads the log back: the latest state of every condition and every alert by id. */
@@ -60,7 +72,14 @@ export class AlertLog {
     for (const [key, state] of conditions) lines.push(JSON.stringify({ c: key, s: state }));
     for (const alert of alerts.values()) lines.push(JSON.stringify({ a: alert }));
     const temporary = `${this.path()}.tmp`;
-    writeFileSync(temporary, lines.length ? lines.join('\n') + '\n' : '');
+    try {
+      writeFileSync(temporary, lines.length ? lines.join('\n') + '\n' : '');
+    } catch (error) {
+      // No room for the snapshot: keep appending to the old log and compact later.
+      this.health.failed('alerts.ndjson (compaction)', error);
+      return;
+    }
+    this.health.ok('alerts.ndjson (compaction)');
     closeSync(this.fd);
     renameSync(temporary, this.path());
     this.fd = openSync(this.path(), 'a');
@@ -82,7 +101,13 @@ export class AlertLog {
   private sync(): void {
     if (!this.dirty || this.fd < 0) return;
     this.dirty = false;
-    fdatasyncSync(this.fd);
+    try {
+      fdatasyncSync(this.fd);
+    } catch (error) {
+      // Runs on a timer: an I/O error must not throw there (it would end the process).
+      this.dirty = true;
+      this.health.failed('alerts.ndjson', error);
+    }
   }
 
   /**
@@ -91,11 +116,25 @@ export class AlertLog {
    */
   flush(): void {
     if (this.pending.length === 0 || this.fd < 0) return;
-    const text = this.pending.join('');
+    const bytes = Buffer.from(this.pending.join(''), 'utf8');
+    const size = fstatSync(this.fd).size;
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(this.fd, bytes, written);
+      if (this.fsyncIntervalMs === 0) fdatasyncSync(this.fd);
+      else this.dirty = true;
+    } catch (error) {
+      // A full disk: cut the partial line and keep the entries, in order, for the next flush.
+      try {
+        ftruncateSync(this.fd, size);
+      } catch {
+        // a torn last line: readNdjson skips it
+      }
+      this.health.failed('alerts.ndjson', error);
+      return;
+    }
     this.pending = [];
-    writeSync(this.fd, text);
-    if (this.fsyncIntervalMs === 0) fdatasyncSync(this.fd);
-    else this.dirty = true;
+    this.health.ok('alerts.ndjson');
   }
 
   private append(entry: Entry): void {

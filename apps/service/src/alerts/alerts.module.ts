@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { CargoEvaluator } from '../cargo/cargo-evaluator';
 import { CargoModule } from '../cargo/cargo.module';
+import { WriteHealth } from '../storage/write-health';
 import { AppConfig } from '../config/app-config';
 import { CrossingsModule } from '../crossings/crossings.module';
 import { IceEvaluator } from '../crossings/ice-evaluator';
@@ -27,8 +28,9 @@ import { EVALUATORS } from './rule-hit';
   providers: [
     {
       provide: AlertStore,
-      useFactory: (config: AppConfig) => new AlertStore(new AlertLog(join(config.dataDir, 'alerts'))),
-      inject: [AppConfig],
+      useFactory: (config: AppConfig, health: WriteHealth) =>
+        new AlertStore(new AlertLog(join(config.dataDir, 'alerts'), undefined, undefined, health)),
+      inject: [AppConfig, WriteHealth],
     },
     {
       provide: EVALUATORS,
@@ -38,8 +40,9 @@ import { EVALUATORS } from './rule-hit';
     AlertEngine,
     {
       provide: AlertComments,
-      useFactory: (config: AppConfig) => new AlertComments(join(config.dataDir, 'alerts')),
-      inject: [AppConfig],
+      useFactory: (config: AppConfig, health: WriteHealth) =>
+        new AlertComments(join(config.dataDir, 'alerts'), health),
+      inject: [AppConfig, WriteHealth],
     },
     AlertViews,
   ],

@@ -14,12 +14,17 @@ describe('ApiKeyRegistry', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'jct-keys-'));
     const config = {
       apiKeys: [
-        { id: 'op', role: 'operator', person: 'op-jalinda', keyHash: await hashSecret('operator-key-123') },
+        {
+          id: 'op',
+          role: 'operator',
+          person: 'op-jalinda',
+          keyHash: await hashSecret('operator-key-123-op'),
+        },
         {
           id: 'fresh',
           role: 'cargo-owner',
           owner: 'heihe-fresh',
-          keyHash: await hashSecret('fresh-key-12345'),
+          keyHash: await hashSecret('fresh-key-12345-fresh'),
         },
       ],
     } as unknown as SiteConfig;
@@ -35,34 +40,40 @@ describe('ApiKeyRegistry', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('a known key → its caller, with the owner only for a cargo owner', async () => {
-    expect(await registry.authenticate('operator-key-123')).toEqual({
+    expect(await registry.authenticate('operator-key-123-op')).toEqual({
       keyId: 'op',
       role: 'operator',
       personId: 'op-jalinda',
       owner: undefined,
     });
-    expect(await registry.authenticate('fresh-key-12345')).toMatchObject({
+    expect(await registry.authenticate('fresh-key-12345-fresh')).toMatchObject({
       role: 'cargo-owner',
       owner: 'heihe-fresh',
     });
   });
 
   it('a key seen before costs no scrypt check; nor does an unknown key seen before', async () => {
-    await registry.authenticate('operator-key-123');
+    await registry.authenticate('operator-key-123-op');
     await registry.authenticate('not-a-key-at-all');
     const before = registry.checks;
-    expect(await registry.authenticate('operator-key-123')).toMatchObject({ keyId: 'op' });
+    expect(await registry.authenticate('operator-key-123-op')).toMatchObject({ keyId: 'op' });
     expect(await registry.authenticate('not-a-key-at-all')).toBeUndefined();
     expect(registry.checks).toBe(before);
   });
 
-  it('concurrent first uses of a key share one verification', async () => {
+  it('concurrent first uses of a wrong key share one verification of the one entry it names', async () => {
     const before = registry.checks;
     const callers = await Promise.all(
-      Array.from({ length: 20 }, () => registry.authenticate('fresh-key-12345-b')),
+      Array.from({ length: 20 }, () => registry.authenticate('fresh-key-wrong-fresh')),
     );
     expect(callers.every((caller) => caller === undefined)).toBe(true);
-    expect(registry.checks - before).toBe(2); // one check per configured key, not per request
+    expect(registry.checks - before).toBe(1);
+  });
+
+  it('a key that names no entry costs no scrypt check', async () => {
+    const before = registry.checks;
+    expect(await registry.authenticate('guess-1234567890')).toBeUndefined();
+    expect(registry.checks).toBe(before);
   });
 
   it('an issued key costs one scrypt check however many keys exist; it names its entry', async () => {

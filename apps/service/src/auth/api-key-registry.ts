@@ -19,6 +19,11 @@ const NEGATIVE_CACHE_MS = 5 * 60_000;
 const MIN_KEY_LENGTH = 12;
 const MAX_KEY_LENGTH = 256;
 const ISSUED_KEY = /^jct_(k-[0-9a-f]{12})_[A-Za-z0-9_-]+$/;
+/** HTTP key checks run one at a time, at most this many waiting: the rest are told to come back. */
+const MAX_WAITING_CHECKS = 32;
+
+/** Too many key checks are waiting: answer 429 rather than queue without bound. */
+export class KeyChecksBusy extends Error {}
 
 /**
  * The API keys of the site configuration and those issued by an admin. Keys are stored only as
@@ -35,6 +40,8 @@ export class ApiKeyRegistry implements OnModuleInit {
   private readonly verified = new Map<string, Caller>();
   private readonly rejected = new Map<string, number>();
   private readonly pending = new Map<string, Promise<Caller | undefined>>();
+  private checking = false;
+  private readonly waiting: (() => void)[] = [];
   /** scrypt checks run so far: what the cache saves is visible (and tested). */
   checks = 0;
 
@@ -55,14 +62,22 @@ export class ApiKeyRegistry implements OnModuleInit {
   }
 
   /**
-   * The entries a presented key may match. An issued key names its entry (`jct_<id>_<secret>`), so
-   * it costs one scrypt check however many keys were issued; any other key is checked against the
-   * keys of the site configuration only.
+   * The one entry a presented key may match: a failed key costs at most one scrypt check. An
+   * issued key names its entry (`jct_<id>_<secret>`); a key of the site configuration ends with
+   * "-<id>" (as the development keys `dev-key-<id>` do; the longest such id wins). A key that
+   * names no entry costs no scrypt at all.
    */
-  private candidates(presented: string): ApiKeyConfig[] {
+  private candidate(presented: string): ApiKeyConfig | undefined {
     const named = ISSUED_KEY.exec(presented);
-    if (named) return this.issued.filter((entry) => entry.id === named[1]);
-    return this.site.config.apiKeys;
+    if (named) return this.issued.find((entry) => entry.id === named[1]);
+    return this.site.config.apiKeys
+      .filter((entry) => presented.endsWith(`-${entry.id}`))
+      .sort((a, b) => b.id.length - a.id.length)[0];
+  }
+
+  /** The caller of a key verified before: no scrypt, and the address lockout does not apply. */
+  knownCaller(presented: string): Caller | undefined {
+    return this.verified.get(createHash('sha256').update(presented).digest('base64'));
   }
 
   /** The caller a presented key stands for, or undefined for an unknown key. */
@@ -84,10 +99,9 @@ export class ApiKeyRegistry implements OnModuleInit {
   }
 
   private async verify(presented: string, digest: string): Promise<Caller | undefined> {
-    const entries = this.candidates(presented);
-    this.checks += entries.length;
-    const matches = await Promise.all(entries.map((entry) => verifySecret(presented, entry.keyHash)));
-    const entry = entries[matches.indexOf(true)];
+    const candidate = this.candidate(presented);
+    const entry =
+      candidate && (await this.checkOneAtATime(presented, candidate.keyHash)) ? candidate : undefined;
     if (!entry) {
       if (this.rejected.size >= NEGATIVE_CACHE_MAX) this.rejected.clear();
       this.rejected.set(digest, this.clock.now());
@@ -101,6 +115,26 @@ export class ApiKeyRegistry implements OnModuleInit {
     };
     this.verified.set(digest, caller);
     return caller;
+  }
+
+  /**
+   * HTTP key checks share libuv's thread pool with device logins (MQTT verifySecret): one at a
+   * time, so guessing can hold one of its threads at most, and a bounded queue (KeyChecksBusy).
+   */
+  private async checkOneAtATime(presented: string, keyHash: string): Promise<boolean> {
+    if (this.checking) {
+      if (this.waiting.length >= MAX_WAITING_CHECKS) throw new KeyChecksBusy('too many key checks waiting');
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    this.checking = true;
+    try {
+      this.checks += 1;
+      return await verifySecret(presented, keyHash);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.checking = false;
+    }
   }
 
   /** Issues a new key; the key itself is returned once and never stored. */

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Clock } from '../clock/clock';
-import { ApiKeyRegistry } from './api-key-registry';
+import { ApiKeyRegistry, KeyChecksBusy } from './api-key-registry';
 import { KEY_IN_QUERY, PUBLIC, ROLES } from './auth.decorators';
 import type { ApiRole, Caller } from './caller';
 
@@ -46,18 +46,33 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<KeyedRequest>();
     const presented = presentedKey(request, this.reflector.getAllAndOverride<boolean>(KEY_IN_QUERY, targets));
     if (!presented) throw new UnauthorizedException('an API key is required: Authorization: Bearer <key>');
-    this.refuseGuessing(request);
-    const caller = await this.keys.authenticate(presented);
-    if (!caller) {
-      this.countFailure(request);
-      throw new UnauthorizedException('unknown API key');
-    }
+    const caller = this.keys.knownCaller(presented) ?? (await this.checkUnknown(request, presented));
     request.caller = caller;
     const roles = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ROLES, targets) ?? [];
     if (caller.role !== 'admin' && !roles.includes(caller.role)) {
       throw new ForbiddenException(`needs the role ${[...roles, 'admin'].join(' or ')}`);
     }
     return true;
+  }
+
+  /**
+   * A key not verified before: the address's lockout applies, and the check counts as a failure
+   * before it runs (taken back if the key is good), so a parallel burst cannot all pass the lock.
+   */
+  private async checkUnknown(request: KeyedRequest, presented: string): Promise<Caller> {
+    this.refuseGuessing(request);
+    const entry = this.countFailure(request);
+    let caller: Caller | undefined;
+    try {
+      caller = await this.keys.authenticate(presented);
+    } catch (error) {
+      if (!(error instanceof KeyChecksBusy)) throw error;
+      request.res?.setHeader('Retry-After', '1');
+      throw new HttpException('too many API key checks waiting; try again', HttpStatus.TOO_MANY_REQUESTS);
+    }
+    if (!caller) throw new UnauthorizedException('unknown API key');
+    entry.count -= 1;
+    return caller;
   }
 
   /** 429 with Retry-After for an address that failed too many key checks in the last minute. */
@@ -70,14 +85,17 @@ export class ApiKeyGuard implements CanActivate {
     throw new HttpException('too many unknown API keys from this address', HttpStatus.TOO_MANY_REQUESTS);
   }
 
-  private countFailure(request: KeyedRequest): void {
+  private countFailure(request: KeyedRequest): { since: number; count: number } {
     const address = request.ip ?? '';
     const now = this.clock.now();
-    const entry = this.failures.get(address);
+    let entry = this.failures.get(address);
     if (!entry || now - entry.since >= MINUTE_MS) {
       if (this.failures.size >= 10_000) this.failures.clear(); // bounded: a flood of addresses
-      this.failures.set(address, { since: now, count: 1 });
-    } else entry.count += 1;
+      entry = { since: now, count: 0 };
+      this.failures.set(address, entry);
+    }
+    entry.count += 1;
+    return entry;
   }
 }
 

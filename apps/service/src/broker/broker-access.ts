@@ -57,12 +57,25 @@ export function filterCovers(allowed: string, filter: string): boolean {
 }
 
 /**
- * Devices use their id as client id, or "<id>:<suffix>" for a second connection, so no one can
- * take over another device's session. ":" cannot occur in a device id, so device "ICE" can never
+ * Every client (device or read-only) uses its user name as client id, or "<name>:<suffix>" for a
+ * second connection, so no one can take over another's session (a client id names the session
+ * MQTT 3.1.1 §3.1.4 closes on a second CONNECT). ":" cannot occur in an id, so "ICE" can never
  * claim "ICE-1"'s client id.
  */
 export function clientIdFits(username: string, clientId: string): boolean {
+  if (clientId.length > MAX_CLIENT_ID_LENGTH) return false;
   return (
     clientId === username || (clientId.startsWith(`${username}:`) && clientId.length > username.length + 1)
   );
+}
+
+/** Client ids are kept per session and logged: a 64 kB id is an attack, not a name. */
+export const MAX_CLIENT_ID_LENGTH = 128;
+
+/** A retained message (a device's status, also as its Will) stays on the broker: kept small. */
+export const MAX_RETAINED_BYTES = 1024;
+
+export function retainedFits(packet: { retain: boolean; payload: Buffer | string }): AccessDecision {
+  if (!packet.retain || Buffer.byteLength(packet.payload) <= MAX_RETAINED_BYTES) return ALLOWED;
+  return { allowed: false, reason: `a retained message may hold at most ${MAX_RETAINED_BYTES} bytes` };
 }

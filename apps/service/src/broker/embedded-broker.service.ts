@@ -1,18 +1,21 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { deviceIdOfTelemetryTopic } from '@jct/contract';
+import { deviceIdOfTelemetryTopic, truncate } from '@jct/contract';
 import { verifySecret } from '@jct/site-config';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { unwatchFile, watchFile } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import { AppConfig } from '../config/app-config';
 import { IngestService } from '../ingest/ingest.service';
 import { MessageBus } from './message-bus';
 import { SiteRegistry } from '../site/site-registry';
-import { canPublish, canSubscribe, clientIdFits, type BrokerIdentity } from './broker-access';
+import { canPublish, canSubscribe, clientIdFits, retainedFits, type BrokerIdentity } from './broker-access';
 import { brokerTlsOptions, peerCertificate } from './broker-tls';
+import { guardPacketSize } from './packet-size-guard';
 
 // aedes' AuthErrorCode is a const enum, which isolatedModules cannot read.
 const BAD_USERNAME_OR_PASSWORD = 4;
@@ -72,18 +75,28 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     });
     this.broker = broker;
     const { host, port, wsPort } = this.config.mqtt;
-    this.tcp = createServer(broker.handle);
+    const limits = {
+      maxPacketBytes: this.config.mqtt.maxPacketBytes,
+      maxConnectBytes: this.config.mqtt.maxConnectBytes,
+    };
+    const refused = (bytes: number) =>
+      this.logger.warn(
+        `closed an MQTT connection announcing a ${bytes}-byte packet (limits: ${limits.maxConnectBytes} bytes for CONNECT, ${limits.maxPacketBytes} after)`,
+      );
+    const handle = (stream: Duplex, request?: IncomingMessage) =>
+      broker.handle(guardPacketSize(stream, limits, refused), request);
+    this.tcp = createServer((socket) => handle(socket));
     await new Promise<void>((resolve, reject) => {
       this.tcp!.once('error', reject);
       this.tcp!.listen(port, host, () => resolve());
     });
-    this.ws = new WebSocketServer({ host, port: wsPort });
-    this.ws.on('connection', (socket, request) => broker.handle(createWebSocketStream(socket), request));
+    this.ws = new WebSocketServer({ host, port: wsPort, maxPayload: limits.maxPacketBytes + 8 });
+    this.ws.on('connection', (socket, request) => handle(createWebSocketStream(socket), request));
     await new Promise<void>((resolve, reject) => {
       this.ws!.once('error', reject);
       this.ws!.once('listening', () => resolve());
     });
-    if (this.config.mqtt.tls) await this.listenWithTls(broker.handle);
+    if (this.config.mqtt.tls) await this.listenWithTls(handle, limits.maxPacketBytes + 8);
     broker.on('client', (client) => {
       if (identities.get(client)?.type === 'device') this.devicesOnline.add(client);
     });
@@ -111,13 +124,18 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
    * MQTT over TLS and secure WebSocket, from the certificate and key files. When the files change
    * (a renewed certificate), new connections get the new one; open connections stay up.
    */
-  private async listenWithTls(handle: Aedes['handle']): Promise<void> {
+  private async listenWithTls(
+    handle: (stream: Duplex, request?: IncomingMessage) => void,
+    maxPayload: number,
+  ): Promise<void> {
     const tls = this.config.mqtt.tls!;
     const host = this.config.mqtt.host;
     const options = brokerTlsOptions(tls);
-    this.tls = createTlsServer(options, (socket) => handle(socket));
+    // The size guard wraps the socket; the TLS socket stays reachable as the request's socket, where
+    // peerCertificate() reads the client's certificate.
+    this.tls = createTlsServer(options, (socket) => handle(socket, { socket } as unknown as IncomingMessage));
     this.https = createHttpsServer(options);
-    this.wss = new WebSocketServer({ server: this.https });
+    this.wss = new WebSocketServer({ server: this.https, maxPayload });
     this.wss.on('connection', (socket, request) => handle(createWebSocketStream(socket), request));
     for (const [server, port] of [
       [this.tls, tls.port],
@@ -174,7 +192,7 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
   ): Promise<void> {
     const refuse = (code: number, why: string) => {
       this.logger.warn(
-        `refused MQTT connection (client id "${client.id}", user "${username ?? ''}"): ${why}`,
+        `refused MQTT connection (client id "${truncate(client.id ?? '')}", user "${truncate(username ?? '')}"): ${why}`,
       );
       done(Object.assign(new Error(why), { returnCode: code }) as AuthenticateError, false);
     };
@@ -197,6 +215,13 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
       return done(null, true);
     }
     if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'no username or password');
+    // Checked before the scrypt run: it depends on the names only, and costs nothing.
+    if (!clientIdFits(username, client.id)) {
+      return refuse(
+        NOT_AUTHORIZED,
+        `a client must connect with its user name as client id ("${username}" or "${username}:…", at most 128 characters)`,
+      );
+    }
     const device = this.site.device(username);
     const mqttClient = device ? undefined : this.site.mqttClient(username);
     // An unknown user costs the same scrypt as a known one, so timing does not reveal device ids.
@@ -204,12 +229,6 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     const verified = await verifySecret(password.toString('utf8'), hash);
     if (!verified || hash === UNKNOWN_USER_HASH) {
       return refuse(BAD_USERNAME_OR_PASSWORD, 'unknown user or wrong password');
-    }
-    if (device && !clientIdFits(username, client.id)) {
-      return refuse(
-        NOT_AUTHORIZED,
-        `a device must connect with its id as client id ("${username}" or "${username}:…")`,
-      );
     }
     identities.set(
       client,
@@ -227,9 +246,10 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
   ): void {
     if (!client) return done(null); // the broker's own publishes
     const identity = identities.get(client);
-    const decision = identity
+    let decision = identity
       ? canPublish(identity, packet.topic)
       : { allowed: false as const, reason: 'not authenticated' };
+    if (decision.allowed) decision = retainedFits(packet);
     if (!decision.allowed) {
       // MQTT 3.1.1 has no negative PUBACK: the broker closes the connection (aedes does on error).
       this.logger.warn(
@@ -246,7 +266,8 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
         if (outcome.reply) this.sendReply(outcome.reply);
       },
       (error: Error) => {
-        // Only a local failure (the spool's disk) lands here: no PUBACK, the device sends again.
+        // A local failure (the spool could not be written): no PUBACK, the device sends again.
+        // Bad input never lands here: parseTelemetry turns it into rejections.
         this.logger.error(`could not accept telemetry from ${deviceId}: ${error.message}`);
         done(error);
       },

@@ -20,7 +20,7 @@ describe('loadAppConfig: defaults for an empty environment', () => {
   });
 
   it('HTTP on 0.0.0.0:3000', () => {
-    expect(config.http).toEqual({ port: 3000, host: '0.0.0.0' });
+    expect(config.http).toEqual({ port: 3000, host: '0.0.0.0', trustProxy: false });
   });
 
   it('the embedded broker on 1883 (TCP) and 8083 (WebSocket), no external MQTT_URL', () => {
@@ -32,7 +32,24 @@ describe('loadAppConfig: defaults for an empty environment', () => {
       port: 1883,
       wsPort: 8083,
       host: '0.0.0.0',
+      maxPacketBytes: 256 * 1024 + 8 * 1024,
+      maxConnectBytes: 8 * 1024,
     });
+  });
+
+  it.each([
+    ['', false],
+    ['true', true],
+    ['2', 2],
+    ['loopback, 10.0.0.0/8', 'loopback, 10.0.0.0/8'],
+  ])('TRUST_PROXY "%s" → %p', (text, expected) => {
+    expect(loadAppConfig({ TRUST_PROXY: text }).http.trustProxy).toEqual(expected);
+  });
+
+  it('refuses MQTT_MAX_PACKET_BYTES not above INGEST_MAX_PAYLOAD_BYTES', () => {
+    expect(() => loadAppConfig({ MQTT_MAX_PACKET_BYTES: '2048', INGEST_MAX_PAYLOAD_BYTES: '4096' })).toThrow(
+      'MQTT_MAX_PACKET_BYTES',
+    );
   });
 
   it('no InfluxDB', () => {
@@ -129,7 +146,7 @@ describe('loadAppConfig: explicit values', () => {
       INGEST_MAX_AGE_HOURS: '48',
       SPOOL_MAX_MB: '2',
     });
-    expect(config.http).toEqual({ port: 8080, host: '127.0.0.1' });
+    expect(config.http).toEqual({ port: 8080, host: '127.0.0.1', trustProxy: false });
     expect(config.mqtt).toMatchObject({ port: 1884, wsPort: 9001 });
     expect(config.dataDir).toBe('/var/lib/jct');
     expect(config.siteConfigPath).toBe('/etc/jct/site.yaml');

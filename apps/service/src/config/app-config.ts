@@ -79,6 +79,14 @@ const envSchema = z.object({
     z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   ),
   INGEST_MAX_PAYLOAD_BYTES: integer(256 * 1024, 64, 16 * 1024 * 1024),
+  MQTT_MAX_PACKET_BYTES: integer(256 * 1024 + 8 * 1024, 1024, 32 * 1024 * 1024),
+  MQTT_MAX_CONNECT_BYTES: integer(8 * 1024, 256, 1024 * 1024),
+  TRUST_PROXY: optionalText
+    .default('false')
+    .refine(
+      (text) => /^(false|true|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/.test(text),
+      'false, true, a number of proxy hops, or a comma-separated list of addresses/subnets',
+    ),
   INGEST_MAX_READINGS: integer(1000, 1, 100_000),
   INGEST_MAX_FUTURE_SECONDS: integer(300, 0, 86_400),
   INGEST_MAX_AGE_HOURS: integer(720, 1, 24 * 366),
@@ -120,7 +128,8 @@ export function requestedLogFormat(env: Record<string, string | undefined> = pro
 export class AppConfig {
   /** NODE_ENV=production: refuse the development secrets of the shipped site configuration. */
   readonly production!: boolean;
-  readonly http!: { port: number; host: string };
+  /** trustProxy: Express's "trust proxy" (false, true, hop count, or addresses/subnets). */
+  readonly http!: { port: number; host: string; trustProxy: boolean | number | string };
   readonly mqtt!: {
     /** Set: use this external broker; unset: run the embedded aedes broker. */
     url?: string;
@@ -132,6 +141,9 @@ export class AppConfig {
     host: string;
     /** Set: the embedded broker also listens with TLS (MQTT over TLS and secure WebSocket). */
     tls?: BrokerTlsConfig;
+    /** Embedded broker: packets over these sizes close the connection before they are buffered. */
+    maxPacketBytes: number;
+    maxConnectBytes: number;
   };
   readonly influx?: { url: string; token?: string; org?: string; bucket: string };
   readonly dataDir!: string;
@@ -221,13 +233,18 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     if (set(name) && !existsSync(env[name]!.trim()))
       problems.push(`  - ${name}: no file at ${env[name]!.trim()}`);
   }
+  if (parsed.success && parsed.data.MQTT_MAX_PACKET_BYTES <= parsed.data.INGEST_MAX_PAYLOAD_BYTES) {
+    problems.push(
+      '  - MQTT_MAX_PACKET_BYTES: must exceed INGEST_MAX_PAYLOAD_BYTES (a packet holds a payload)',
+    );
+  }
   if (!parsed.success || problems.length > 0)
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   const e = parsed.data;
 
   const config: AppConfig = {
     production: e.NODE_ENV === 'production',
-    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, trustProxy: parseTrustProxy(e.TRUST_PROXY) },
     mqtt: {
       url: e.MQTT_URL,
       clientId: e.MQTT_CLIENT_ID,
@@ -247,6 +264,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
               wssPort: e.MQTT_WSS_PORT,
             }
           : undefined,
+      maxPacketBytes: e.MQTT_MAX_PACKET_BYTES,
+      maxConnectBytes: e.MQTT_MAX_CONNECT_BYTES,
     },
     influx: e.INFLUX_URL
       ? {
@@ -286,6 +305,11 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     },
   };
   return Object.assign(Object.create(AppConfig.prototype) as AppConfig, config);
+}
+
+function parseTrustProxy(text: string): boolean | number | string {
+  if (text === 'false' || text === 'true') return text === 'true';
+  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 /** For logs: a URL without its password. */

@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { SiteConfig } from '@jct/site-config';
 import { SiteRegistry } from '../site/site-registry';
+import { WriteHealth } from '../storage/write-health';
 import { AppConfig } from './app-config';
 
 /**
@@ -16,8 +17,10 @@ export class ConfigModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: SiteRegistry, useValue: new SiteRegistry(site) },
+        // Which files cannot be written now (full disk): every writer reports to it.
+        { provide: WriteHealth, useValue: new WriteHealth() },
       ],
-      exports: [AppConfig, SiteRegistry],
+      exports: [AppConfig, SiteRegistry, WriteHealth],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { IceCrossingStatus } from '@jct/rules';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { AppendOnlyFile } from '../append-only-file';
+import { WriteHealth } from '../storage/write-health';
 import { join } from 'node:path';
 import { readNdjson } from '../ndjson-file';
 import type { Subscription } from 'rxjs';
@@ -25,20 +26,28 @@ export interface CapacityPoint {
 @Injectable()
 export class CrossingHistory implements OnModuleInit, OnModuleDestroy {
   private readonly file: string;
+  private writer?: AppendOnlyFile;
   private readonly points: CapacityPoint[] = [];
   private subscription?: Subscription;
 
   constructor(
     private readonly monitor: CrossingMonitor,
     config: AppConfig,
+    private readonly health: WriteHealth,
   ) {
-    const directory = join(config.dataDir, 'crossings');
-    mkdirSync(directory, { recursive: true });
-    this.file = join(directory, 'history.ndjson');
+    this.file = join(config.dataDir, 'crossings', 'history.ndjson');
   }
 
   onModuleInit(): void {
     this.points.push(...readNdjson<CapacityPoint>(this.file));
+    // Written from a status subscription: a full disk must not throw there (it would end the
+    // process), so a change waits in memory until it can be written.
+    this.writer = new AppendOnlyFile(this.file, {
+      syncEach: false,
+      keepUnwritten: true,
+      health: this.health,
+    });
+    this.writer.open();
     // The status the monitor computed at its own start, then every change.
     for (const view of this.monitor.iceCrossings()) if (view.status) this.record(view.status);
     this.subscription = this.monitor.status$.subscribe((status) => this.record(status));
@@ -46,6 +55,7 @@ export class CrossingHistory implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    this.writer?.close();
   }
 
   private record(status: IceCrossingStatus): void {
@@ -59,7 +69,7 @@ export class CrossingHistory implements OnModuleInit, OnModuleDestroy {
       governingStationId: status.governingStationId,
       effectiveThicknessCm: status.effectiveThicknessCm,
     };
-    appendFileSync(this.file, `${JSON.stringify(point)}\n`);
+    this.writer?.append(`${JSON.stringify(point)}\n`);
     this.points.push(point);
   }
 

@@ -4,13 +4,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Public } from '../auth/auth.decorators';
 import { MessageBus } from '../broker/message-bus';
 import { TelemetryPipeline } from '../storage/telemetry-pipeline.service';
+import { WriteHealth } from '../storage/write-health';
 
 /**
  * Probes with Kubernetes semantics. /health/live: the process is up and its event loop turns (a
- * wedged loop answers nothing, and the probe's timeout says so); a store outage never makes it
- * fail, since a restart would only lose time. /health/ready: 503 while the store is unreachable
- * or the spool cannot accept readings, so a load balancer sends traffic elsewhere. /health: the
- * original combined check (broker and store), kept for existing monitors.
+ * wedged loop answers nothing, and the probe's timeout says so); a store outage or a full disk
+ * never makes it fail, since a restart would only lose time. /health/ready: 503 while the store is
+ * unreachable, the spool cannot accept readings or the disk refuses writes (readings then wait in
+ * the spool, or are not acknowledged and the devices send them again), so a load balancer sends
+ * traffic elsewhere. /health: the combined check (broker, store and disk), kept for existing monitors.
  */
 @Controller('health')
 @Public()
@@ -21,6 +23,7 @@ export class HealthController implements OnModuleDestroy {
   constructor(
     private readonly bus: MessageBus,
     private readonly pipeline: TelemetryPipeline,
+    private readonly writes: WriteHealth,
   ) {
     this.loopDelay.enable();
   }
@@ -33,12 +36,13 @@ export class HealthController implements OnModuleDestroy {
   async health() {
     const pipeline = await this.pipeline.health();
     const brokerUp = this.bus.connected;
-    const healthy = brokerUp && pipeline.storeHealthy;
+    const healthy = brokerUp && pipeline.storeHealthy && this.writes.healthy;
     const body = {
       status: healthy ? 'ok' : 'degraded',
       broker: { up: brokerUp, mode: this.bus.description },
       store: { up: pipeline.storeHealthy, kind: pipeline.store, error: pipeline.lastError },
       spool: { depthBytes: pipeline.spoolDepthBytes, full: this.pipeline.saturated },
+      disk: { writable: this.writes.healthy, failing: this.writes.failures },
     };
     if (!healthy) throw new ServiceUnavailableException(body);
     return body;
@@ -54,11 +58,12 @@ export class HealthController implements OnModuleDestroy {
   @Get('ready')
   async ready() {
     const pipeline = await this.pipeline.health();
-    const ready = pipeline.storeHealthy && !this.pipeline.saturated;
+    const ready = pipeline.storeHealthy && !this.pipeline.saturated && this.writes.healthy;
     const body = {
       status: ready ? 'ready' : 'not ready',
       store: { up: pipeline.storeHealthy, kind: pipeline.store, error: pipeline.lastError },
       spool: { depthBytes: pipeline.spoolDepthBytes, full: this.pipeline.saturated },
+      disk: { writable: this.writes.healthy, failing: this.writes.failures },
     };
     if (!ready) throw new ServiceUnavailableException(body);
     return body;

@@ -1,3 +1,4 @@
+import { Clock } from '../clock/clock';
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import type { CrossingState, StationSnapshot } from '@jct/rules';
@@ -21,6 +22,7 @@ export class DomainMetrics {
     crossings: CrossingMonitor,
     notifications: NotificationService,
     bus: MessageBus,
+    clock: Clock,
   ) {
     const registers = [metrics.registry];
     new Gauge({
@@ -63,7 +65,7 @@ export class DomainMetrics {
       labelNames: ['crossing', 'station'] as const,
       registers,
       collect() {
-        const now = Date.now();
+        const now = clock.now();
         for (const view of crossings.iceCrossings()) {
           for (const snapshot of view.stations.values()) {
             const newest = newestReading(snapshot);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { WriteHealth } from '../storage/write-health';
 
 /** The service's Prometheus metrics, served at GET /metrics. */
 @Injectable()
@@ -37,6 +38,11 @@ export class MetricsService {
     help: 'Points the store refused permanently, kept in the dead-letter file',
     registers: [this.registry],
   });
+  readonly spoolSetAside = new Counter({
+    name: 'jct_spool_set_aside_total',
+    help: 'Pieces of the spool that were not whole records (torn or corrupted), kept in the dead-letter file',
+    registers: [this.registry],
+  });
   readonly spoolDepth = new Gauge({
     name: 'jct_spool_depth_bytes',
     help: 'Accepted data waiting in the on-disk spool for the store',
@@ -61,8 +67,28 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(writes: WriteHealth) {
     // The standard process_* and nodejs_* names, unprefixed, so stock dashboards and alerts work.
     collectDefaultMetrics({ register: this.registry });
+    // Read from WriteHealth at each scrape: a full disk shows while it lasts.
+    new Gauge({
+      name: 'jct_disk_write_failing',
+      help: 'Files that cannot be written now (full disk, I/O error): 1 while failing',
+      labelNames: ['file'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const { file } of writes.failures) this.set({ file }, 1);
+      },
+    });
+    new Gauge({
+      name: 'jct_disk_write_errors',
+      help: 'Failed writes per file since the start',
+      labelNames: ['file'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [file, count] of writes.errors) this.set({ file }, count);
+      },
+    });
   }
 }

@@ -11,6 +11,7 @@ import type { Person } from '@jct/site-config';
 import { composeGroupMail, messageIdFor } from './group-mail';
 import { Mailer, PermanentMailError } from './mailer';
 import { composeAlertMail, type Mail } from './messages';
+import { WriteHealth } from '../storage/write-health';
 import { Outbox, type Delivery } from './outbox';
 import { recipientsFor } from './routing';
 
@@ -58,8 +59,9 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     private readonly engine: AlertEngine,
     private readonly alerts: AlertStore,
     private readonly clock: Clock,
+    health: WriteHealth,
   ) {
-    this.outbox = new Outbox(join(config.dataDir, 'outbox'));
+    this.outbox = new Outbox(join(config.dataDir, 'outbox'), health);
     this.mailer = new Mailer({
       smtpUrl: config.mail.smtpUrl,
       from: config.mail.from,

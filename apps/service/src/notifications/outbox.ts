@@ -1,6 +1,8 @@
-import { closeSync, fdatasyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AppendOnlyFile } from '../append-only-file';
 import { readNdjson } from '../ndjson-file';
+import type { WriteHealth } from '../storage/write-health';
 
 export type DeliveryStatus = 'queued' | 'sent' | 'failed';
 
@@ -39,15 +41,20 @@ export interface Delivery {
  */
 export class Outbox {
   private readonly deliveries = new Map<string, Delivery>();
-  private fd = -1;
+  private file?: AppendOnlyFile;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly health?: WriteHealth,
+  ) {}
 
   open(): void {
     mkdirSync(this.dir, { recursive: true });
     const path = join(this.dir, 'outbox.ndjson');
     for (const delivery of readNdjson<Delivery>(path)) this.deliveries.set(delivery.key, delivery);
-    this.fd = openSync(path, 'a');
+    // On a full disk a change waits in memory, in order, and is written when space returns.
+    this.file = new AppendOnlyFile(path, { syncEach: true, keepUnwritten: true, health: this.health });
+    this.file.open();
   }
 
   /**
@@ -137,8 +144,8 @@ export class Outbox {
   }
 
   close(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
+    this.file?.close();
+    this.file = undefined;
   }
 
   private save(delivery: Delivery): void {
@@ -148,10 +155,10 @@ export class Outbox {
   private saveAll(deliveries: Delivery[]): void {
     // Closed at shutdown while a send was still in flight: the delivery stays queued on disk and
     // goes again at the next start, as after a crash.
-    if (this.fd < 0) return;
-    // Deliveries are few (alert transitions × recipients): each change is synced at once.
-    writeSync(this.fd, deliveries.map((d) => JSON.stringify(d) + '\n').join(''));
-    fdatasyncSync(this.fd);
+    if (!this.file) return;
+    // Deliveries are few (alert transitions × recipients): each change is synced at once. A full
+    // disk never throws here (it would stop the service): the change waits in memory instead.
+    this.file.append(deliveries.map((d) => JSON.stringify(d) + '\n').join(''));
     for (const delivery of deliveries) this.deliveries.set(delivery.key, delivery);
   }
 }

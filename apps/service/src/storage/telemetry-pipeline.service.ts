@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { TELEMETRY_STORE } from './telemetry-store.provider';
+import { WriteHealth } from './write-health';
 
 export interface PipelineHealth {
   store: string;
@@ -29,6 +30,7 @@ export class TelemetryPipeline implements OnModuleInit, OnApplicationShutdown {
     config: AppConfig,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
     private readonly metrics: MetricsService,
+    private readonly writeHealth: WriteHealth,
   ) {
     const dir = join(config.dataDir, 'spool');
     this.spool = new Spool({
@@ -58,6 +60,13 @@ export class TelemetryPipeline implements OnModuleInit, OnApplicationShutdown {
           metrics.deadLettered.inc(points);
           this.logger.error(
             `store refused ${points} point(s) permanently; kept in dead-letter.ndjson: ${error.message}`,
+          );
+        },
+        setAside: (pieces) => {
+          metrics.spoolSetAside.inc(pieces.length);
+          const where = pieces.map((p) => `segment ${p.segment} offset ${p.offset}`).join(', ');
+          this.logger.error(
+            `spool held ${pieces.length} piece(s) that are not whole records (${where}); kept in dead-letter.ndjson`,
           );
         },
       },
@@ -97,9 +106,12 @@ export class TelemetryPipeline implements OnModuleInit, OnApplicationShutdown {
           this.written = undefined;
           try {
             this.spool.append(batch);
+            this.writeHealth.ok('spool');
             this.metrics.spoolDepth.set(this.spool.depthBytes);
             resolve();
           } catch (error) {
+            // A full disk: nothing is acknowledged (the devices send again) until space returns.
+            this.writeHealth.failed('spool', error);
             reject(error instanceof Error ? error : new Error(String(error)));
           }
         }),
@@ -146,6 +158,8 @@ export class TelemetryPipeline implements OnModuleInit, OnApplicationShutdown {
       if (newest > 0) this.metrics.deviceToStoreLatency.observe(Math.max(0, storedAt - newest) / 1000);
     }
     this.metrics.pointsStored.inc(points);
+    if (this.spool.cursorError) this.writeHealth.failed('spool cursor', this.spool.cursorError);
+    else this.writeHealth.ok('spool cursor');
     this.metrics.spoolDepth.set(this.spool.depthBytes);
     for (const listener of this.storedListeners) listener(records);
   }

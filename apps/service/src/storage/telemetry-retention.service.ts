@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { RetentionUnsupportedError, ROLLUP_MS, type TelemetryStore } from '@jct/storage';
+import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { TELEMETRY_STORE } from './telemetry-store.provider';
 
@@ -16,12 +17,13 @@ import { TELEMETRY_STORE } from './telemetry-store.provider';
 @Injectable()
 export class TelemetryRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TelemetryRetention');
-  private timer?: NodeJS.Timeout;
+  private timer?: Timer;
   private running?: Promise<void>;
 
   constructor(
     private readonly config: AppConfig,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -35,24 +37,25 @@ export class TelemetryRetention implements OnApplicationBootstrap, OnApplication
     }
     const pass = () => {
       this.running ??= this.enforce(retentionMs).finally(() => (this.running = undefined));
+      return this.running;
     };
-    pass();
-    this.timer = setInterval(pass, ROLLUP_MS).unref();
+    void pass();
+    this.timer = this.clock.every(ROLLUP_MS, pass);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.timer?.cancel();
     await this.running;
   }
 
   private async enforce(retentionMs: number): Promise<void> {
     try {
-      const { rolledUp } = await this.store.enforceRetention!(Date.now() - retentionMs);
+      const { rolledUp } = await this.store.enforceRetention!(this.clock.now() - retentionMs);
       if (rolledUp > 0)
         this.logger.log(`rolled up and removed ${rolledUp} raw point(s) older than the retention window`);
     } catch (error) {
       if (error instanceof RetentionUnsupportedError) {
-        clearInterval(this.timer);
+        this.timer?.cancel();
         this.logger.warn(`TELEMETRY_RETENTION_DAYS is not applied: ${error.message}`);
         return;
       }

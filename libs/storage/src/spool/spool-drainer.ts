@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import { PermanentWriteError, type TelemetryStore } from '../telemetry-store';
 import type { Spool } from './spool';
 import type { SpoolRecord } from './spool-record';
+import type { TornBytes } from './spool-recovery';
 
 export interface DrainerOptions {
   /** How much of the spool one store write takes. */
@@ -18,6 +19,8 @@ export interface DrainerEvents {
   failed?(error: Error, attempt: number, retryInMs: number): void;
   recovered?(afterAttempts: number): void;
   deadLettered?(records: SpoolRecord[], error: Error): void;
+  /** Bytes of the spool that were not a whole record, moved to the dead-letter file. */
+  setAside?(pieces: TornBytes[]): void;
 }
 
 /**
@@ -76,25 +79,12 @@ export class SpoolDrainer {
 
   private async run(): Promise<void> {
     while (this.running) {
-      const chunk = this.spool.read(this.options.chunkBytes ?? 512 * 1024);
-      if (chunk.records.length === 0) {
-        await this.sleep(60_000);
-        continue;
-      }
       try {
-        await this.store.write(chunk.records.map((record) => record.batch));
-        this.spool.commit(chunk.next);
-        if (this.failures > 0) this.events.recovered?.(this.failures);
-        this.failures = 0;
-        this.lastErrorMessage = undefined;
-        this.events.stored?.(chunk.records, Date.now());
+        await this.step();
       } catch (error) {
+        // Anything else that fails (reading the spool, writing the dead-letter file, the store):
+        // nothing is committed, and the same chunk is tried again after a backoff. Never a crash.
         const err = error instanceof Error ? error : new Error(String(error));
-        if (err instanceof PermanentWriteError) {
-          this.deadLetter(chunk.records, err);
-          this.spool.commit(chunk.next);
-          continue;
-        }
         this.failures += 1;
         this.lastErrorMessage = err.message;
         const delay = Math.min(
@@ -107,10 +97,47 @@ export class SpoolDrainer {
     }
   }
 
+  private async step(): Promise<void> {
+    if (this.spool.tornOnOpen.length > 0) {
+      this.setAside(this.spool.tornOnOpen, 'torn record (a write interrupted by a crash or a full disk)');
+      this.spool.tornOnOpen = [];
+    }
+    const chunk = this.spool.read(this.options.chunkBytes ?? 512 * 1024);
+    if (chunk.undecodable.length > 0) this.setAside(chunk.undecodable, 'undecodable spool record');
+    if (chunk.records.length === 0) {
+      if (chunk.undecodable.length > 0) this.spool.commit(chunk.next);
+      else await this.sleep(60_000);
+      return;
+    }
+    try {
+      await this.store.write(chunk.records.map((record) => record.batch));
+    } catch (error) {
+      if (!(error instanceof PermanentWriteError)) throw error;
+      this.deadLetter(chunk.records, error);
+      this.spool.commit(chunk.next);
+      return;
+    }
+    this.spool.commit(chunk.next);
+    if (this.failures > 0) this.events.recovered?.(this.failures);
+    this.failures = 0;
+    this.lastErrorMessage = undefined;
+    this.events.stored?.(chunk.records, Date.now());
+  }
+
   private deadLetter(records: SpoolRecord[], error: Error): void {
     const line = JSON.stringify({ at: new Date().toISOString(), error: error.message, records }) + '\n';
     appendFileSync(this.options.deadLetterPath, line);
     this.events.deadLettered?.(records, error);
+  }
+
+  /** Keeps bytes that are not a record, with the segment and offset they were found at. */
+  private setAside(pieces: TornBytes[], why: string): void {
+    const at = new Date().toISOString();
+    const lines = pieces.map(
+      ({ segment, offset, text }) => JSON.stringify({ at, error: why, segment, offset, text }) + '\n',
+    );
+    appendFileSync(this.options.deadLetterPath, lines.join(''));
+    this.events.setAside?.(pieces);
   }
 
   /** Waits for new data (wakeable) or, for a retry backoff, for the full delay. */

@@ -24,8 +24,18 @@ export function encodeRecord({ batch, acceptedAt }: SpoolRecord): string {
   return JSON.stringify(line) + '\n';
 }
 
+/** Throws for a line that is not a whole record (corruption): the caller dead-letters it. */
 export function decodeRecord(text: string): SpoolRecord {
   const line = JSON.parse(text) as Line;
+  if (
+    typeof line?.r !== 'number' ||
+    !Array.isArray(line.d) ||
+    line.d.length !== 4 ||
+    !Array.isArray(line.p) ||
+    !line.p.every((point) => Array.isArray(point) && point.length === 3 && typeof point[1] === 'number')
+  ) {
+    throw new Error('not a spool record');
+  }
   const [deviceId, kind, assetId, siteId] = line.d;
   return {
     acceptedAt: line.r,

@@ -8,13 +8,13 @@ import {
   readdirSync,
   readFileSync,
   readSync,
-  renameSync,
   rmSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { replaceFileDurably } from './durable-file';
 import { decodeRecord, encodeRecord, type SpoolRecord } from './spool-record';
+import { readCursor, resumeOffset, trimTornTail, type TornBytes } from './spool-recovery';
 
 export interface SpoolOptions {
   dir: string;
@@ -33,6 +33,8 @@ export interface SpoolPosition {
 
 export interface SpoolChunk {
   records: SpoolRecord[];
+  /** Whole lines that are not records (a corrupted file): for the dead-letter file, with where. */
+  undecodable: TornBytes[];
   /** The position just after the last record: commit it once the records are stored. */
   next: SpoolPosition;
 }
@@ -63,6 +65,10 @@ export class Spool {
   private syncTimer?: NodeJS.Timeout;
   private readonly dataListeners = new Set<() => void>();
   private spaceWaiters: (() => void)[] = [];
+  /** Partial records cut off at open(): the drainer moves them to the dead-letter file. */
+  tornOnOpen: TornBytes[] = [];
+  /** The last failure to persist the cursor; cleared by the next successful commit. */
+  cursorError?: Error;
 
   constructor(private readonly options: SpoolOptions) {
     this.segmentBytes = options.segmentBytes ?? 32 * 1024 * 1024;
@@ -77,11 +83,23 @@ export class Spool {
       .filter((match): match is RegExpExecArray => match !== null)
       .map((match) => Number(match[1]))
       .sort((a, b) => a - b);
-    this.committed = this.readCursor() ?? { segment: segments[0] ?? 1, offset: 0 };
+    const cursor = readCursor(this.cursorPath()) ?? { segment: segments[0] ?? 1, offset: 0 };
+    this.tornOnOpen = [];
     for (const segment of segments) {
-      if (segment < this.committed.segment) rmSync(this.segmentPath(segment), { force: true });
-      else this.sizes.set(segment, this.trimTornTail(segment));
+      if (segment < cursor.segment) {
+        rmSync(this.segmentPath(segment), { force: true });
+        continue;
+      }
+      const { size, torn } = trimTornTail(this.segmentPath(segment), segment);
+      this.sizes.set(segment, size);
+      if (torn) this.tornOnOpen.push(torn);
     }
+    this.committed = {
+      segment: cursor.segment,
+      offset: this.sizes.has(cursor.segment)
+        ? resumeOffset(readFileSync(this.segmentPath(cursor.segment)), cursor.offset)
+        : 0,
+    };
     this.writeSegment = Math.max(this.committed.segment, ...this.sizes.keys());
     this.openWriteSegment();
     this.pendingBytes = this.bytesAfter(this.committed);
@@ -112,8 +130,20 @@ export class Spool {
     if (text.length === 0) return;
     const bytes = Buffer.from(text, 'utf8');
     if ((this.sizes.get(this.writeSegment) ?? 0) >= this.segmentBytes) this.rotate();
-    let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd, bytes, written);
+    const size = this.sizes.get(this.writeSegment) ?? 0;
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(this.fd, bytes, written);
+    } catch (error) {
+      // A full disk can take part of the write: cut it off, so the next append starts on a line
+      // of its own and the spool holds only whole records. The caller does not acknowledge.
+      try {
+        ftruncateSync(this.fd, size);
+      } catch {
+        // the segment keeps a torn line; read() and the next open() set it aside
+      }
+      throw error;
+    }
     this.sizes.set(this.writeSegment, (this.sizes.get(this.writeSegment) ?? 0) + bytes.length);
     this.pendingBytes += bytes.length;
     this.dirty = true;
@@ -134,7 +164,7 @@ export class Spool {
       offset = 0;
     }
     const available = (this.sizes.get(segment) ?? 0) - offset;
-    if (available <= 0) return { records: [], next: { segment, offset } };
+    if (available <= 0) return { records: [], undecodable: [], next: { segment, offset } };
     const buffer = Buffer.alloc(Math.min(available, maxBytes));
     const fd = openSync(this.segmentPath(segment), 'r');
     try {
@@ -142,28 +172,42 @@ export class Spool {
     } finally {
       closeSync(fd);
     }
-    let end = buffer.lastIndexOf(0x0a) + 1;
+    const end = buffer.lastIndexOf(0x0a) + 1;
     if (end === 0) {
-      // A single record larger than maxBytes: read exactly up to its end.
+      // No whole line yet: a single record larger than maxBytes, or nothing whole at all.
+      if (buffer.length === available) return { records: [], undecodable: [], next: { segment, offset } };
       return this.read(Math.min(available, maxBytes * 4));
     }
-    if (end > buffer.length) end = buffer.length;
-    const records = buffer
-      .subarray(0, end)
-      .toString('utf8')
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map(decodeRecord);
-    return { records, next: { segment, offset: offset + end } };
+    const records: SpoolRecord[] = [];
+    const undecodable: TornBytes[] = [];
+    let start = 0;
+    while (start < end) {
+      const lineEnd = buffer.indexOf(0x0a, start);
+      const text = buffer.subarray(start, lineEnd).toString('utf8');
+      if (text.length > 0) {
+        try {
+          records.push(decodeRecord(text));
+        } catch {
+          undecodable.push({ segment, offset: offset + start, text });
+        }
+      }
+      start = lineEnd + 1;
+    }
+    return { records, undecodable, next: { segment, offset: offset + end } };
   }
 
   /** Marks everything before `position` as stored: persisted, and whole segments are deleted. */
   commit(position: SpoolPosition): void {
     const before = this.pendingBytes;
     this.committed = position;
-    const cursorPath = join(this.options.dir, 'cursor.json');
-    writeFileSync(`${cursorPath}.tmp`, JSON.stringify(position));
-    renameSync(`${cursorPath}.tmp`, cursorPath);
+    try {
+      replaceFileDurably(this.cursorPath(), JSON.stringify(position));
+      this.cursorError = undefined;
+    } catch (error) {
+      // A full disk: the position holds in memory and the next commit writes it. A crash before
+      // then replays from the older cursor, which the store takes idempotently.
+      this.cursorError = error instanceof Error ? error : new Error(String(error));
+    }
     for (const segment of [...this.sizes.keys()]) {
       if (segment < position.segment) {
         rmSync(this.segmentPath(segment), { force: true });
@@ -196,14 +240,22 @@ export class Spool {
 
   private rotate(): void {
     this.syncNow();
-    closeSync(this.fd);
+    const previous = this.fd;
+    // Open the next segment first: if that fails (no space for a new file) appends go on failing
+    // on the current one and nothing is left half switched.
+    this.fd = openSync(this.segmentPath(this.writeSegment + 1), 'a');
+    closeSync(previous);
     this.writeSegment += 1;
-    this.openWriteSegment();
+    this.sizes.set(this.writeSegment, fstatSync(this.fd).size);
   }
 
   private openWriteSegment(): void {
     this.fd = openSync(this.segmentPath(this.writeSegment), 'a');
     if (!this.sizes.has(this.writeSegment)) this.sizes.set(this.writeSegment, fstatSync(this.fd).size);
+  }
+
+  private cursorPath(): string {
+    return join(this.options.dir, 'cursor.json');
   }
 
   private bytesAfter(position: SpoolPosition): number {
@@ -213,28 +265,6 @@ export class Spool {
       else if (segment === position.segment) bytes += Math.max(0, size - position.offset);
     }
     return bytes;
-  }
-
-  /** A crash in the middle of a write can leave a partial last line: it was never acknowledged. */
-  private trimTornTail(segment: number): number {
-    const path = this.segmentPath(segment);
-    const content = readFileSync(path);
-    const end = content.lastIndexOf(0x0a) + 1;
-    if (end !== content.length) {
-      const fd = openSync(path, 'r+');
-      ftruncateSync(fd, end);
-      closeSync(fd);
-    }
-    return end;
-  }
-
-  private readCursor(): SpoolPosition | undefined {
-    try {
-      const cursor = JSON.parse(readFileSync(join(this.options.dir, 'cursor.json'), 'utf8')) as SpoolPosition;
-      return Number.isInteger(cursor.segment) && Number.isInteger(cursor.offset) ? cursor : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   private segmentPath(segment: number): string {
