@@ -32,7 +32,7 @@ describe('loadAppConfig: defaults for an empty environment', () => {
       port: 1883,
       wsPort: 8083,
       host: '0.0.0.0',
-      maxPacketBytes: 256 * 1024 + 8 * 1024,
+      maxPacketBytes: 1024 * 1024,
       maxConnectBytes: 8 * 1024,
     });
   });

@@ -79,7 +79,9 @@ const envSchema = z.object({
     z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   ),
   INGEST_MAX_PAYLOAD_BYTES: integer(256 * 1024, 64, 16 * 1024 * 1024),
-  MQTT_MAX_PACKET_BYTES: integer(256 * 1024 + 8 * 1024, 1024, 32 * 1024 * 1024),
+  // Well above the payload limit: a payload between the two is read and refused with a reason
+  // the device can read (payload_too_large); only a packet above this is cut at its header.
+  MQTT_MAX_PACKET_BYTES: integer(1024 * 1024, 1024, 32 * 1024 * 1024),
   MQTT_MAX_CONNECT_BYTES: integer(8 * 1024, 256, 1024 * 1024),
   TRUST_PROXY: optionalText
     .default('false')
