@@ -28,7 +28,8 @@ export function containerNumber(serial: number): string {
 }
 
 /** The engineer key of the bench site configuration: the telemetry API answers only with a key. */
-export const BENCH_API_KEY = 'bench-key-engineer';
+// A site key ends with -<id> (the service checks it against that entry only).
+export const BENCH_API_KEY = 'bench-key-bench-engineer';
 
 /** Writes `bench.site.yaml` into `dir` and returns its path. */
 export async function writeBenchSiteConfig(dir: string, devices: BenchDevice[]): Promise<string> {

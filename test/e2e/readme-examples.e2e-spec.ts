@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readmeShellBlocks, unmatchedExpectations, type ShellBlock } from '../support/readme-blocks';
 import { startService, type ServiceProcess } from '../harness/service-process';
 
@@ -9,9 +12,14 @@ const blocks = readmeShellBlocks();
 const runnable = blocks.filter((block) => block.skip === undefined);
 const title = (block: ShellBlock) => `README.md:${block.line} ${block.code.split('\n')[0]}`;
 
+// Blocks run in an empty folder of their own, never in the clone: an example that writes files
+// (or one that should have been skipped) cannot touch the repository or its node_modules.
+const workDir = mkdtempSync(join(tmpdir(), 'jct-readme-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
 function runShell(code: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('sh', ['-e', '-c', code], { timeout: 20_000 }, (error, stdout, stderr) =>
+    execFile('sh', ['-e', '-c', code], { timeout: 20_000, cwd: workDir }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     );
   });
@@ -27,8 +35,9 @@ describe('README shell examples', () => {
 
   it('only blocks that cannot run in a test are skipped, each visibly marked with its reason', () => {
     expect(blocks.filter((b) => b.skip !== undefined).map((b) => b.code.split('\n')[0])).toEqual([
-      'npm install && npm start',
+      'npm ci && npm start',
       'bash scripts/test.sh',
+      'npm ci && npm run build && npm run deploy:init   # new secrets in deploy/ and .env (both git-ignored)',
     ]);
     for (const block of blocks) if (block.skip !== undefined) expect(block.skip.length).toBeGreaterThan(10);
     // Every example that runs says what it answers.

@@ -43,7 +43,7 @@ describe('units in the API', () => {
   it('the OpenAPI document describes latest with the same unit codes', async () => {
     const document = (await (await fetch(`${service.httpUrl}/api/docs/openapi.json`)).json()) as OpenApi;
     const ok = document.paths['/api/devices/{id}/latest'].get.responses['200'];
-    expect(JSON.stringify(ok.content)).toContain('#/components/schemas/DeviceLatest');
+    expect(JSON.stringify(ok.content)).toContain('#/components/schemas/Latest');
     const value = document.components.schemas.LatestValue.properties;
     expect(value.unit.enum).toEqual(expect.arrayContaining(['Cel', '%EL', '%RH', 'cm', '[g]', '']));
     expect(value.unit.enum).not.toContain('°C');

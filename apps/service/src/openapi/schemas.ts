@@ -1,3 +1,5 @@
+import { UNIT_CODES } from '@jct/contract';
+
 /** An OpenAPI 3.0 schema object (or a $ref to one). */
 export type SchemaObject = Record<string, unknown>;
 
@@ -96,14 +98,24 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     {
       deviceId: string,
       kind: string,
-      values: arrayOf(
-        object(
-          { metric: string, value: { oneOf: [number, { type: 'boolean' }] }, unit: string, ts: dateTime },
-          ['metric', 'value', 'ts'],
-        ),
-      ),
+      values: arrayOf(ref('LatestValue')),
     },
     ['deviceId', 'values'],
+  ),
+  LatestValue: object(
+    {
+      metric: string,
+      value: { oneOf: [number, { type: 'boolean' }] },
+      unit: {
+        type: 'string',
+        enum: [...UNIT_CODES],
+        description:
+          'SenML unit code (RFC 8428, RFC 8798); [g] (UCUM standard gravity) for shock; empty for true/false metrics',
+      },
+      unitDisplay: { type: 'string', description: 'the unit as people write it: °C, %, cm …' },
+      ts: dateTime,
+    },
+    ['metric', 'value', 'unit', 'unitDisplay', 'ts'],
   ),
   Telemetry: object(
     {
