@@ -18,6 +18,8 @@ import {
   crackVerdict,
   overflowVerdict,
   stationSilentVerdict,
+  implausibleThicknessVerdict,
+  stuckSensorVerdict,
   thawVerdict,
   thicknessVerdict,
   thinningVerdict,
@@ -105,6 +107,19 @@ function everything(): { ruleId: RuleId; reason: AlertReason }[] {
       { staleAfterMs: HOUR, inSeason: true },
       T0,
     ),
+  );
+  const heldRise = {
+    reported: { value: 120, ts: T0 },
+    believedCm: 60,
+    believedTs: T0 - HOUR,
+    allowedRiseCm: 2.1,
+  };
+  const stuck = { valueCm: 80, sinceTs: T0 - 24 * HOUR, readings: 25, airSwingC: 20 };
+  verdicts.push(
+    implausibleThicknessVerdict({ deviceId: 'ICE-1', heldRise }, T0),
+    implausibleThicknessVerdict({ deviceId: 'ICE-1' }, T0),
+    stuckSensorVerdict({ deviceId: 'ICE-1', stuck }, T0),
+    stuckSensorVerdict({ deviceId: 'ICE-1' }, T0),
   );
   const ice = { crossingId: 'ice', state: 'restricted', maxGrossTonnes: 25, waterDepthM: 4 };
   for (const [crossing, speedKmh, grossMassKg] of [

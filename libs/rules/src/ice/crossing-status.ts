@@ -1,15 +1,18 @@
 import { allowedLoadTonnes, effectiveThicknessCm, requiredThicknessCm, thawDerating } from './ice-capacity';
 import { inSeason, inSpring } from './season';
 import type { StatusReasonData } from '../reasons/status-codes';
+import type { HeldRise, StuckGauge } from './thickness-trust';
 import {
   crackReason,
   governingReason,
+  manualReason,
   noStationsReason,
   outOfSeasonReason,
   overflowReason,
   silentReason,
   springReason,
   thawReason,
+  unconfirmedReason,
   verdictReason,
 } from './status-reasons';
 
@@ -30,6 +33,12 @@ export interface StationSnapshot {
   overflow?: Sample<boolean>;
   /** Width of an open or wet crack, in mm. */
   crackWidthMm?: Sample;
+  /** docs/domain.md §8: the gauge is stuck; the station counts as silent (station-readings.ts). */
+  stuck?: StuckGauge;
+  /** docs/domain.md §8: a rise held as unconfirmed; iceThicknessCm is the value believed instead. */
+  heldRise?: HeldRise;
+  /** The believed thickness rests on an operator's manual measurement. */
+  confirmedBy?: { by: string; ts: number };
 }
 
 /** How an ice crossing is judged. Every option and its default in one place: DEFAULT_ICE_RULES. */
@@ -193,6 +202,8 @@ export function evaluateIceCrossing(input: IceCrossingInput): IceCrossingStatus 
     ...thawReason(input.meanAirTemp3dC, thaw),
     ...overflowReason(flooded, now, rules.overflowCapacityFactor),
     ...(spring ? [springReason(rules)] : []),
+    ...stations.flatMap((station) => unconfirmedReason(station)),
+    ...stations.flatMap((station) => manualReason(station)),
   ];
   const capacity = { maxTonnes, goldTonnes, effectiveCm: weakest.effectiveCm, capacityFactor };
   const governing = { governingStationId: weakest.deviceId, effectiveThicknessCm: weakest.effectiveCm };
