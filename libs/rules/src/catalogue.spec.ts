@@ -128,7 +128,15 @@ function everything(): { ruleId: RuleId; reason: AlertReason }[] {
     [ice, 18, 5_000],
     [undefined, 8, 5_000],
   ] as const) {
-    const truck = { vehicleId: 'T1', ts: T0, position: [53.48, 123.9] as const, speedKmh, grossMassKg };
+    const stationaryForMs = speedKmh === 0 ? 10 * 60_000 : 0;
+    const truck = {
+      vehicleId: 'T1',
+      ts: T0,
+      position: [53.48, 123.9] as const,
+      speedKmh,
+      grossMassKg,
+      stationaryForMs,
+    };
     const other = { ...truck, vehicleId: 'T2', position: [53.4805, 123.9] as const };
     verdicts.push(...trafficVerdicts(truck, crossing, [other]));
     verdicts.push(silentOnIceVerdict({ vehicleId: 'T1', lastTs: T0 - HOUR }, crossing, T0));

@@ -3,11 +3,15 @@ import type { DeviceTags, PointBatch } from '@jct/contract';
 import {
   DEFAULT_CROSSING_TIME_ZONE,
   DEFAULT_ICE_RULES,
+  DEFAULT_THICKNESS_TRUST,
   effectiveThicknessCm,
   evaluateIceCrossing,
+  trustedStation,
   type IceCrossingRules,
   type IceCrossingStatus,
   type StationSnapshot,
+  type ThicknessPoint,
+  type ThicknessTrustRules,
 } from '@jct/rules';
 import type { Crossing } from '@jct/site-config';
 import type { TelemetryStore } from '@jct/storage';
@@ -20,6 +24,11 @@ import { AirTemperatureWindow } from './air-temperature-window';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
+/**
+ * Thickness readings kept per station: long enough that a held rise cannot outlive the reading it
+ * is judged against (60 → 120 cm needs ~20 days at a plausible rate), bounded (hourly: ~700).
+ */
+const THICKNESS_KEEP_MS = 30 * DAY_MS;
 
 /** What the monitor knows about one ice crossing. */
 export interface IceCrossingView {
@@ -29,6 +38,15 @@ export interface IceCrossingView {
   airTemperature: AirTemperatureWindow;
   /** Effective thickness per station, ~every 10 min over the last 2 days, for the thinning rate. */
   history: Map<string, { ts: number; cm: number }[]>;
+  /**
+   * Every stored thickness reading of the last THICKNESS_KEEP_MS per station, by device time: the
+   * same timestamp twice keeps the last value, as the store does (docs/domain.md §8, corrections).
+   * What the crossing believes is derived from these each time (libs/rules thickness-trust.ts).
+   */
+  thickness: Map<string, Map<number, ThicknessPoint>>;
+  /** Operators' manual measurements per station (ManualMeasurements keeps them on disk). */
+  manual: Map<string, ThicknessPoint[]>;
+  trust: ThicknessTrustRules;
   status?: IceCrossingStatus;
 }
 
@@ -69,12 +87,24 @@ export class CrossingMonitor implements OnModuleInit {
         stations: new Map(),
         airTemperature: new AirTemperatureWindow(),
         history: new Map(),
+        thickness: new Map(),
+        manual: new Map(),
+        trust: {
+          ...DEFAULT_THICKNESS_TRUST,
+          noiseCm: overrides.gaugeNoiseCm ?? DEFAULT_THICKNESS_TRUST.noiseCm,
+          stuckWindowMs:
+            (overrides.stuckWindowMinutes ?? DEFAULT_THICKNESS_TRUST.stuckWindowMs / MINUTE_MS) * MINUTE_MS,
+          stuckResolutionCm: overrides.stuckResolutionCm ?? DEFAULT_THICKNESS_TRUST.stuckResolutionCm,
+          stuckAirSwingC: overrides.stuckAirSwingC ?? DEFAULT_THICKNESS_TRUST.stuckAirSwingC,
+        },
       };
       for (const device of site
         .allDevices()
         .filter((d) => d.kind === 'ice-station' && d.asset === crossing.id)) {
         view.stations.set(device.id, { deviceId: device.id });
         view.history.set(device.id, []);
+        view.thickness.set(device.id, new Map());
+        view.manual.set(device.id, []);
         this.stationCrossing.set(device.id, crossing.id);
       }
       this.views.set(crossing.id, view);
@@ -92,6 +122,14 @@ export class CrossingMonitor implements OnModuleInit {
             { device: tags, points: latest.map(({ metric, ts, value }) => ({ metric, ts, value })) },
             false,
           );
+          const readings = await this.store.range({
+            device: tags,
+            metric: 'iceThicknessCm',
+            from: now - THICKNESS_KEEP_MS,
+            to: now + 1,
+          });
+          for (const reading of readings as { ts: number; value: number }[])
+            this.keepThickness(view, deviceId, { ts: reading.ts, value: reading.value });
           const temps = await this.store.range({
             device: tags,
             metric: 'airTempC',
@@ -128,17 +166,21 @@ export class CrossingMonitor implements OnModuleInit {
     const view = this.crossingOfStation(batch.device.deviceId);
     if (!view) return undefined;
     const snapshot = view.stations.get(batch.device.deviceId)!;
+    // `>=`: a reading for the same timestamp is a correction, and the store keeps the last value
+    // (docs/domain.md §8): the status follows what the store holds.
     for (const point of batch.points) {
       switch (point.metric) {
         case 'iceThicknessCm':
+          this.keepThickness(view, batch.device.deviceId, { ts: point.ts, value: point.value as number });
+          break;
         case 'whiteIceCm':
         case 'crackWidthMm':
-          if (!snapshot[point.metric] || point.ts > snapshot[point.metric]!.ts) {
+          if (!snapshot[point.metric] || point.ts >= snapshot[point.metric]!.ts) {
             snapshot[point.metric] = { value: point.value as number, ts: point.ts };
           }
           break;
         case 'overflow':
-          if (!snapshot.overflow || point.ts > snapshot.overflow.ts)
+          if (!snapshot.overflow || point.ts >= snapshot.overflow.ts)
             snapshot.overflow = { value: point.value as boolean, ts: point.ts };
           break;
         case 'airTempC':
@@ -163,6 +205,23 @@ export class CrossingMonitor implements OnModuleInit {
     return view;
   }
 
+  /**
+   * An operator's manual measurement (ManualMeasurements has stored it): believed whatever it says,
+   * it confirms a held rise (docs/domain.md §8). Re-evaluates the crossing.
+   */
+  recordManual(
+    stationId: string,
+    measurement: { ts: number; valueCm: number; by: string },
+    evaluate = true,
+  ): void {
+    const view = this.crossingOfStation(stationId);
+    if (!view) return;
+    view.manual
+      .get(stationId)!
+      .push({ ts: measurement.ts, value: measurement.valueCm, manualBy: measurement.by });
+    if (evaluate) this.evaluate(view, Math.max(this.clock.now(), measurement.ts));
+  }
+
   /** Effective thickness of a station `hoursAgo` before its newest reading, for the thinning rate. */
   thicknessBefore(
     view: IceCrossingView,
@@ -176,6 +235,13 @@ export class CrossingMonitor implements OnModuleInit {
   /** Re-evaluates every crossing on the service clock: stations fall silent as time passes. */
   tick(now: number): void {
     for (const view of this.views.values()) this.evaluate(view, now);
+  }
+
+  private keepThickness(view: IceCrossingView, deviceId: string, point: ThicknessPoint): void {
+    const readings = view.thickness.get(deviceId)!;
+    readings.set(point.ts, point);
+    const newest = Math.max(...readings.keys());
+    for (const ts of readings.keys()) if (ts < newest - THICKNESS_KEEP_MS) readings.delete(ts);
   }
 
   /** Keeps samples in time order, at least 10 minutes apart, over the last 2 days. */
@@ -192,6 +258,13 @@ export class CrossingMonitor implements OnModuleInit {
   }
 
   private evaluate(view: IceCrossingView, now: number): void {
+    // What the crossing believes of each station, derived from its stored readings every time.
+    const airTemps = view.airTemperature.hourly();
+    for (const [deviceId, snapshot] of view.stations) {
+      const { iceThicknessCm: _i, heldRise: _h, stuck: _s, confirmedBy: _c, ...rest } = snapshot;
+      const readings = [...view.thickness.get(deviceId)!.values(), ...view.manual.get(deviceId)!];
+      view.stations.set(deviceId, trustedStation(rest, readings, airTemps, now, view.trust));
+    }
     const status = evaluateIceCrossing({
       crossingId: view.crossing.id,
       rules: view.rules,

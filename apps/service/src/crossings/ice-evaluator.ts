@@ -4,9 +4,11 @@ import {
   DEFAULT_THINNING_CM_PER_DAY,
   crackVerdict,
   effectiveThicknessCm,
+  implausibleThicknessVerdict,
   inSeason,
   overflowVerdict,
   stationSilentVerdict,
+  stuckSensorVerdict,
   thawVerdict,
   thicknessVerdict,
   thinningVerdict,
@@ -60,6 +62,8 @@ export class IceEvaluator implements Evaluator {
         firing('ice.fast-thinning'),
       );
       if (thinning) hits.push(thinning);
+      // docs/domain.md §8: the engineers hear of a held rise and of a stuck gauge.
+      hits.push(implausibleThicknessVerdict(snapshot, ts), stuckSensorVerdict(snapshot, ts));
     }
     const overflow = point('overflow');
     if (overflow)
@@ -73,7 +77,7 @@ export class IceEvaluator implements Evaluator {
     return hits;
   }
 
-  /** Thaw and silent stations, on the service clock (late history still counts for the 3-day mean). */
+  /** Thaw, silent, stuck and implausible stations, on the service clock (late history still counts for the 3-day mean). */
   tick(now: number, phaseOf: PhaseOf): RuleHit[] {
     this.monitor.tick(now);
     const hits: RuleHit[] = [];
@@ -97,6 +101,8 @@ export class IceEvaluator implements Evaluator {
           lastThicknessTs: snapshot.iceThicknessCm?.ts,
         };
         hits.push(stationSilentVerdict(station, rules, now));
+        // On the clock too: a manual measurement confirms a rise, and a gauge becomes stuck, between readings.
+        hits.push(implausibleThicknessVerdict(snapshot, now), stuckSensorVerdict(snapshot, now));
       }
     }
     return hits;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
+import { CrossingsModule } from '../crossings/crossings.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { DomainMetrics } from '../metrics/domain-metrics';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -12,7 +13,7 @@ import { RejectionsController } from './rejections.controller';
 
 /** The HTTP API. The broker module is global: its MessageBus is injected without importing it. */
 @Module({
-  imports: [StorageModule, MetricsModule, IngestModule, AlertsModule, NotificationsModule],
+  imports: [StorageModule, MetricsModule, IngestModule, AlertsModule, NotificationsModule, CrossingsModule],
   providers: [DomainMetrics],
   controllers: [HealthController, DevicesController, MetricsController, RejectionsController],
 })

@@ -209,8 +209,16 @@ const cases: Case[] = [
     texts: [/^water on the ice at station ICE-2 \(reported 1 h ago\): capacity × 0\.2$/],
   },
   {
-    name: 'overflow reported longer ago than staleAfterMs is not applied',
+    name: 'overflow reported 6 h + 1 ms ago, the station still reporting thickness without it → still applied (last known state)',
     stations: [station('ICE-1', 110, { overflow: true, overflowAgeMs: 6 * HOUR + 1 })],
+    meanAirTemp3dC: COLD,
+    status: 'restricted',
+    maxGrossTonnes: 9.6,
+    codes: ['restricted', 'governing_station', 'overflow'],
+  },
+  {
+    name: 'mirror: overflow true then a newer overflow false → cleared, open',
+    stations: [station('ICE-1', 110, { overflow: false, overflowAgeMs: 0 })],
     meanAirTemp3dC: COLD,
     status: 'open',
     maxGrossTonnes: 48.4,

@@ -140,8 +140,12 @@ export function evaluateIceCrossing(input: IceCrossingInput): IceCrossingStatus 
   const isFresh = (ts: number) => Number.isFinite(ts) && now - ts <= rules.staleAfterMs;
 
   const thaw = thawDerating(input.meanAirTemp3dC);
-  // docs/domain.md §2, overflow [S]: only a current report of water on the ice derates.
-  const flooded = stations.filter((s) => s.overflow?.value === true && isFresh(s.overflow.ts));
+  // docs/domain.md §2, overflow [S]; §8, last known state: water reported on the ice holds until the
+  // station reports otherwise or falls silent — a reading that leaves it out does not clear it.
+  const reporting = (s: StationSnapshot) =>
+    (s.overflow !== undefined && isFresh(s.overflow.ts)) ||
+    (s.iceThicknessCm !== undefined && isFresh(s.iceThicknessCm.ts));
+  const flooded = stations.filter((s) => s.overflow?.value === true && reporting(s));
   // docs/domain.md §2, spring ice [S]
   const spring = inSpring({ ...rules.season, springFrom: rules.springFrom }, now, rules.timeZone);
   const capacityFactor =
