@@ -6,11 +6,11 @@ import {
   DEFAULT_THICKNESS_TRUST,
   effectiveThicknessCm,
   evaluateIceCrossing,
-  trustedStation,
+  StationReadings,
+  THICKNESS_KEEP_MS,
   type IceCrossingRules,
   type IceCrossingStatus,
   type StationSnapshot,
-  type ThicknessPoint,
   type ThicknessTrustRules,
 } from '@jct/rules';
 import type { Crossing } from '@jct/site-config';
@@ -24,11 +24,6 @@ import { AirTemperatureWindow } from './air-temperature-window';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/**
- * Thickness readings kept per station: long enough that a held rise cannot outlive the reading it
- * is judged against (60 → 120 cm needs ~20 days at a plausible rate), bounded (hourly: ~700).
- */
-const THICKNESS_KEEP_MS = 30 * DAY_MS;
 
 /** What the monitor knows about one ice crossing. */
 export interface IceCrossingView {
@@ -39,13 +34,10 @@ export interface IceCrossingView {
   /** Effective thickness per station, ~every 10 min over the last 2 days, for the thinning rate. */
   history: Map<string, { ts: number; cm: number }[]>;
   /**
-   * Every stored thickness reading of the last THICKNESS_KEEP_MS per station, by device time: the
-   * same timestamp twice keeps the last value, as the store does (docs/domain.md §8, corrections).
-   * What the crossing believes is derived from these each time (libs/rules thickness-trust.ts).
+   * Every station's readings as the store holds them (a correction replaces, docs/domain.md §8) and
+   * operators' manual measurements; `stations` is derived from these at each evaluation.
    */
-  thickness: Map<string, Map<number, ThicknessPoint>>;
-  /** Operators' manual measurements per station (ManualMeasurements keeps them on disk). */
-  manual: Map<string, ThicknessPoint[]>;
+  readings: Map<string, StationReadings>;
   trust: ThicknessTrustRules;
   status?: IceCrossingStatus;
 }
@@ -87,8 +79,7 @@ export class CrossingMonitor implements OnModuleInit {
         stations: new Map(),
         airTemperature: new AirTemperatureWindow(),
         history: new Map(),
-        thickness: new Map(),
-        manual: new Map(),
+        readings: new Map(),
         trust: {
           ...DEFAULT_THICKNESS_TRUST,
           noiseCm: overrides.gaugeNoiseCm ?? DEFAULT_THICKNESS_TRUST.noiseCm,
@@ -103,8 +94,7 @@ export class CrossingMonitor implements OnModuleInit {
         .filter((d) => d.kind === 'ice-station' && d.asset === crossing.id)) {
         view.stations.set(device.id, { deviceId: device.id });
         view.history.set(device.id, []);
-        view.thickness.set(device.id, new Map());
-        view.manual.set(device.id, []);
+        view.readings.set(device.id, new StationReadings(device.id));
         this.stationCrossing.set(device.id, crossing.id);
       }
       this.views.set(crossing.id, view);
@@ -129,7 +119,7 @@ export class CrossingMonitor implements OnModuleInit {
             to: now + 1,
           });
           for (const reading of readings as { ts: number; value: number }[])
-            this.keepThickness(view, deviceId, { ts: reading.ts, value: reading.value });
+            view.readings.get(deviceId)!.add('iceThicknessCm', reading.ts, reading.value);
           const temps = await this.store.range({
             device: tags,
             metric: 'airTempC',
@@ -166,27 +156,10 @@ export class CrossingMonitor implements OnModuleInit {
     const view = this.crossingOfStation(batch.device.deviceId);
     if (!view) return undefined;
     const snapshot = view.stations.get(batch.device.deviceId)!;
-    // `>=`: a reading for the same timestamp is a correction, and the store keeps the last value
-    // (docs/domain.md §8): the status follows what the store holds.
+    const readings = view.readings.get(batch.device.deviceId)!;
     for (const point of batch.points) {
-      switch (point.metric) {
-        case 'iceThicknessCm':
-          this.keepThickness(view, batch.device.deviceId, { ts: point.ts, value: point.value as number });
-          break;
-        case 'whiteIceCm':
-        case 'crackWidthMm':
-          if (!snapshot[point.metric] || point.ts >= snapshot[point.metric]!.ts) {
-            snapshot[point.metric] = { value: point.value as number, ts: point.ts };
-          }
-          break;
-        case 'overflow':
-          if (!snapshot.overflow || point.ts >= snapshot.overflow.ts)
-            snapshot.overflow = { value: point.value as boolean, ts: point.ts };
-          break;
-        case 'airTempC':
-          view.airTemperature.add(point.ts, point.value as number);
-          break;
-      }
+      readings.add(point.metric, point.ts, point.value);
+      if (point.metric === 'airTempC') view.airTemperature.add(point.ts, point.value as number);
     }
     // Every thickness reading goes into the history, newest or not: a station flushing its
     // buffer fills in the day behind it. (The engine hands over one reading at a time.)
@@ -216,9 +189,7 @@ export class CrossingMonitor implements OnModuleInit {
   ): void {
     const view = this.crossingOfStation(stationId);
     if (!view) return;
-    view.manual
-      .get(stationId)!
-      .push({ ts: measurement.ts, value: measurement.valueCm, manualBy: measurement.by });
+    view.readings.get(stationId)!.addManual(measurement);
     if (evaluate) this.evaluate(view, Math.max(this.clock.now(), measurement.ts));
   }
 
@@ -237,13 +208,6 @@ export class CrossingMonitor implements OnModuleInit {
     for (const view of this.views.values()) this.evaluate(view, now);
   }
 
-  private keepThickness(view: IceCrossingView, deviceId: string, point: ThicknessPoint): void {
-    const readings = view.thickness.get(deviceId)!;
-    readings.set(point.ts, point);
-    const newest = Math.max(...readings.keys());
-    for (const ts of readings.keys()) if (ts < newest - THICKNESS_KEEP_MS) readings.delete(ts);
-  }
-
   /** Keeps samples in time order, at least 10 minutes apart, over the last 2 days. */
   private remember(view: IceCrossingView, deviceId: string, ts: number, cm: number): void {
     const samples = view.history.get(deviceId)!;
@@ -260,10 +224,8 @@ export class CrossingMonitor implements OnModuleInit {
   private evaluate(view: IceCrossingView, now: number): void {
     // What the crossing believes of each station, derived from its stored readings every time.
     const airTemps = view.airTemperature.hourly();
-    for (const [deviceId, snapshot] of view.stations) {
-      const { iceThicknessCm: _i, heldRise: _h, stuck: _s, confirmedBy: _c, ...rest } = snapshot;
-      const readings = [...view.thickness.get(deviceId)!.values(), ...view.manual.get(deviceId)!];
-      view.stations.set(deviceId, trustedStation(rest, readings, airTemps, now, view.trust));
+    for (const [deviceId, readings] of view.readings) {
+      view.stations.set(deviceId, readings.snapshot(airTemps, now, view.trust));
     }
     const status = evaluateIceCrossing({
       crossingId: view.crossing.id,

@@ -62,7 +62,8 @@ export class IceEvaluator implements Evaluator {
         firing('ice.fast-thinning'),
       );
       if (thinning) hits.push(thinning);
-      // docs/domain.md §8: the engineers hear of a held rise and of a stuck gauge.
+      // docs/domain.md §8: the engineers hear of a held rise and of a stuck gauge, on device time
+      // (a manual measurement clears the held rise with the station's next reading).
       hits.push(implausibleThicknessVerdict(snapshot, ts), stuckSensorVerdict(snapshot, ts));
     }
     const overflow = point('overflow');
@@ -77,7 +78,7 @@ export class IceEvaluator implements Evaluator {
     return hits;
   }
 
-  /** Thaw, silent, stuck and implausible stations, on the service clock (late history still counts for the 3-day mean). */
+  /** Thaw and silent stations, on the service clock (late history still counts for the 3-day mean). */
   tick(now: number, phaseOf: PhaseOf): RuleHit[] {
     this.monitor.tick(now);
     const hits: RuleHit[] = [];
@@ -101,8 +102,6 @@ export class IceEvaluator implements Evaluator {
           lastThicknessTs: snapshot.iceThicknessCm?.ts,
         };
         hits.push(stationSilentVerdict(station, rules, now));
-        // On the clock too: a manual measurement confirms a rise, and a gauge becomes stuck, between readings.
-        hits.push(implausibleThicknessVerdict(snapshot, now), stuckSensorVerdict(snapshot, now));
       }
     }
     return hits;

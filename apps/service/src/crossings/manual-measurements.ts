@@ -56,7 +56,7 @@ export class ManualMeasurements implements OnModuleInit {
   }
 
   /** Validates, stores durably, then applies. 404 for a station not on that ice crossing. */
-  record(caller: Caller, crossingId: string, stationId: string, body: unknown): ManualMeasurement {
+  record(caller: Caller, crossingId: string, stationId: string, body: unknown) {
     const view = this.monitor.crossingOfStation(stationId);
     if (!view || view.crossing.id !== crossingId) {
       throw new NotFoundException(`no ice station ${stationId} on crossing ${crossingId}`);
@@ -75,7 +75,14 @@ export class ManualMeasurements implements OnModuleInit {
     };
     this.append(measurement);
     this.monitor.recordManual(stationId, { ts, valueCm: thicknessCm, by: measurement.by });
-    return measurement;
+    return {
+      crossingId,
+      stationId,
+      measuredAt: new Date(ts).toISOString(),
+      thicknessCm,
+      by: measurement.by,
+      recordedAt: new Date(now).toISOString(),
+    };
   }
 
   private append(measurement: ManualMeasurement): void {

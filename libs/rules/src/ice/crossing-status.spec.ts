@@ -1,4 +1,5 @@
 import { renderStatusReason } from '../reasons';
+import { HOUR, NOW, RULES } from './crossing-fixture';
 import {
   DEFAULT_ICE_RULES,
   evaluateIceCrossing,
@@ -6,16 +7,6 @@ import {
   type IceCrossingRules,
   type StationSnapshot,
 } from './crossing-status';
-
-const HOUR = 3_600_000;
-// Fixed clock: 1 Feb 2026 03:00Z = 12:00 in Jalinda (Asia/Yakutsk), mid-season.
-const NOW = Date.parse('2026-02-01T03:00:00Z');
-const RULES: IceCrossingRules = {
-  ...DEFAULT_ICE_RULES,
-  season: { opens: '12-20', closes: '04-10' },
-  springFrom: '03-20',
-  timeZone: 'Asia/Yakutsk',
-};
 const COLD = -20;
 
 interface StationOptions {

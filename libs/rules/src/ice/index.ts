@@ -5,3 +5,4 @@ export * from './traffic';
 export * from './format';
 export * from './ice-conditions';
 export * from './thickness-trust';
+export * from './station-readings';

@@ -1,4 +1,5 @@
-import { evaluateIceCrossing, DEFAULT_ICE_RULES, type IceCrossingRules } from './crossing-status';
+import { HOUR, NOW, RULES } from './crossing-fixture';
+import { evaluateIceCrossing } from './crossing-status';
 import { implausibleThicknessVerdict, stuckSensorVerdict } from './ice-conditions';
 import {
   DEFAULT_THICKNESS_TRUST as TRUST,
@@ -9,15 +10,7 @@ import {
   type ThicknessPoint,
 } from './thickness-trust';
 
-const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-// Fixed clock: 1 Feb 2026 03:00Z, mid-season at Jalinda.
-const NOW = Date.parse('2026-02-01T03:00:00Z');
-const RULES: IceCrossingRules = {
-  ...DEFAULT_ICE_RULES,
-  season: { opens: '12-20', closes: '04-10' },
-  timeZone: 'Asia/Yakutsk',
-};
 
 /** Hourly readings ending at NOW: values[i] at NOW − (n − 1 − i) h. */
 function hourly(values: number[]): ThicknessPoint[] {
