@@ -96,4 +96,19 @@ describe('a thickness spike held until an operator confirms it', () => {
       /^station ICE-1: 120 cm confirmed by a manual measurement by Ирина Соколова at /,
     );
   });
+
+  it('the measurement survives a crash: restarted on the same data, the crossing is still open on it', async () => {
+    const dataDir = service.dataDir;
+    await service.kill('SIGKILL');
+    service = await startService(
+      { SITE_CONFIG: writeScenarioSite(scenario), ALERT_TICK_SECONDS: '1' },
+      { dataDir },
+    );
+    const view = await waitFor('the crossing open after the restart', async () => {
+      const now = await crossing();
+      return now.status === 'open' ? now : undefined;
+    });
+    expect(view.maxGrossTonnes).toBe(57.6);
+    expect(view.reasons.find((r) => r.code === 'manual_thickness')?.text).toContain('Ирина Соколова');
+  }, 60_000);
 });
