@@ -112,14 +112,17 @@ export class CrossingMonitor implements OnModuleInit {
             { device: tags, points: latest.map(({ metric, ts, value }) => ({ metric, ts, value })) },
             false,
           );
-          const readings = await this.store.range({
-            device: tags,
-            metric: 'iceThicknessCm',
-            from: now - THICKNESS_KEEP_MS,
-            to: now + 1,
-          });
-          for (const reading of readings as { ts: number; value: number }[])
-            view.readings.get(deviceId)!.add('iceThicknessCm', reading.ts, reading.value);
+          // The stored thickness and white ice of the window: what the station's trust is judged on.
+          for (const metric of ['iceThicknessCm', 'whiteIceCm'] as const) {
+            const stored = await this.store.range({
+              device: tags,
+              metric,
+              from: now - THICKNESS_KEEP_MS,
+              to: now + 1,
+            });
+            for (const reading of stored as { ts: number; value: number }[])
+              view.readings.get(deviceId)!.add(metric, reading.ts, reading.value);
+          }
           const temps = await this.store.range({
             device: tags,
             metric: 'airTempC',

@@ -80,7 +80,10 @@ function fromStore(readings: Reading[]) {
     const thickness: ThicknessPoint[] = mine
       .filter((p) => p.metric === 'iceThicknessCm')
       .map((p) => ({ ts: p.ts, value: p.value as number }));
-    return trustedStation(station, thickness, AIR, NOW, TRUST);
+    const whiteIce = mine
+      .filter((p) => p.metric === 'whiteIceCm')
+      .map((p) => ({ ts: p.ts, value: p.value as number }));
+    return trustedStation(station, thickness, AIR, NOW, TRUST, whiteIce);
   });
   return status(snapshots);
 }

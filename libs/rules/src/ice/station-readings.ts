@@ -18,6 +18,8 @@ type SampledMetric = 'whiteIceCm' | 'crackWidthMm';
  */
 export class StationReadings {
   private readonly thickness = new Map<number, ThicknessPoint>();
+  /** White ice by time: a rise of the total that is white ice is not bound by Stefan's law. */
+  private readonly white = new Map<number, { ts: number; value: number }>();
   private readonly manual: ThicknessPoint[] = [];
   private readonly newest: Partial<Record<SampledMetric, Sample>> & { overflow?: Sample<boolean> } = {};
 
@@ -30,9 +32,13 @@ export class StationReadings {
   add(metric: string, ts: number, value: number | boolean): void {
     switch (metric) {
       case 'iceThicknessCm':
-        this.keepThickness({ ts, value: value as number });
+        this.keep(this.thickness, { ts, value: value as number });
         break;
       case 'whiteIceCm':
+        this.keep(this.white, { ts, value: value as number });
+        if (!this.newest[metric] || ts >= this.newest[metric].ts)
+          this.newest[metric] = { value: value as number, ts };
+        break;
       case 'crackWidthMm':
         // `>=`: the same timestamp again is a correction; the store keeps the last value.
         if (!this.newest[metric] || ts >= this.newest[metric].ts)
@@ -60,12 +66,13 @@ export class StationReadings {
     if (this.newest.whiteIceCm) station.whiteIceCm = this.newest.whiteIceCm;
     if (this.newest.crackWidthMm) station.crackWidthMm = this.newest.crackWidthMm;
     if (this.newest.overflow) station.overflow = this.newest.overflow;
-    return trustedStation(station, [...this.thickness.values(), ...this.manual], airTemps, now, rules);
+    const thickness = [...this.thickness.values(), ...this.manual];
+    return trustedStation(station, thickness, airTemps, now, rules, [...this.white.values()]);
   }
 
-  private keepThickness(point: ThicknessPoint): void {
-    this.thickness.set(point.ts, point);
-    const newest = Math.max(...this.thickness.keys());
-    for (const ts of this.thickness.keys()) if (ts < newest - this.keepMs) this.thickness.delete(ts);
+  private keep<P extends { ts: number }>(series: Map<number, P>, point: P): void {
+    series.set(point.ts, point);
+    const newest = Math.max(...series.keys());
+    for (const ts of series.keys()) if (ts < newest - this.keepMs) series.delete(ts);
   }
 }

@@ -101,6 +101,24 @@ describe('trustedThickness', () => {
     expect(trust.confirmedBy).toEqual({ by: 'Anna Petrova', ts: NOW + 1 });
   });
 
+  it('flooded snow freezing: 115 → 130 cm in an hour with white ice 8 → 23 cm → believed (clear ice unchanged)', () => {
+    const points = hourly([115, 130]);
+    const white = [
+      { ts: NOW - HOUR, value: 8 },
+      { ts: NOW, value: 23 },
+    ];
+    const station = trustedStation({ deviceId: 'st-1' }, points, [], NOW, TRUST, white);
+    expect(station.iceThicknessCm).toEqual({ value: 130, ts: NOW });
+    expect(station.heldRise).toBeUndefined();
+  });
+
+  it('mirror: 115 → 130 cm in an hour with the white ice unchanged at 8 cm → held', () => {
+    const white = [{ ts: NOW - HOUR, value: 8 }];
+    const station = trustedStation({ deviceId: 'st-1' }, hourly([115, 130]), [], NOW, TRUST, white);
+    expect(station.iceThicknessCm).toEqual({ value: 115, ts: NOW });
+    expect(station.heldRise?.reported.value).toBe(130);
+  });
+
   it('readings in any order give the same answer (time order, not arrival order)', () => {
     const points = hourly([60, 60, 120, 61]);
     expect(trustedThickness([...points].reverse(), TRUST)).toEqual(trustedThickness(points, TRUST));

@@ -6,8 +6,10 @@ import type { Sample, StationSnapshot } from './crossing-status';
  * status derived reading by reading equals one recomputed from the store.
  *
  *   - A fall is believed at once (fail safe).
- *   - A rise is believed only if Stefan's law allows it since the last believed reading, plus the
- *     gauge's noise; otherwise it is held as unconfirmed and the last believed value stands.
+ *   - A rise of the clear ice (total − white) is believed only if Stefan's law allows it since the
+ *     last believed reading, plus the gauge's noise; otherwise it is held as unconfirmed and the
+ *     last believed value stands. White ice is not bound by Stefan's law (flooded snow freezes
+ *     within hours, docs/domain.md §7) and counts half in the capacity anyway.
  *   - A held rise is confirmed by the station itself, once its readings are plausible again
  *     against the last believed value (sustained over time), or by an operator's manual
  *     measurement, which is believed whatever it says.
@@ -20,7 +22,10 @@ const HOUR_MS = 3_600_000;
 
 export interface ThicknessPoint {
   ts: number;
+  /** Total thickness, clear and white, cm. */
   value: number;
+  /** White ice within it, cm, as last reported at or before `ts`; none → 0. */
+  whiteCm?: number;
   /** Set on an operator's manual measurement: the person who entered it. */
   manualBy?: string;
 }
@@ -62,14 +67,32 @@ export function maxGrowthCmPerDay(thicknessCm: number, rules: ThicknessTrustRule
   return (rules.maxAlpha ** 2 * frost) / (2 * Math.max(MIN_BOUND_THICKNESS_CM, thicknessCm));
 }
 
-/** Whether `to` can follow `from` by growth plus gauge noise. A fall always can. */
-export function plausibleRise(
-  from: { ts: number; value: number },
-  to: { ts: number; value: number },
-  rules: ThicknessTrustRules,
-): boolean {
+/** Whether `to` can follow `from` by growth of its clear ice plus gauge noise. A fall always can. */
+export function plausibleRise(from: ThicknessPoint, to: ThicknessPoint, rules: ThicknessTrustRules): boolean {
   const days = Math.max(0, to.ts - from.ts) / DAY_MS;
-  return to.value <= from.value + rules.noiseCm + maxGrowthCmPerDay(from.value, rules) * days;
+  const fromClear = from.value - (from.whiteCm ?? 0);
+  const toClear = to.value - (to.whiteCm ?? 0);
+  return (
+    to.value <= from.value ||
+    toClear <= fromClear + rules.noiseCm + maxGrowthCmPerDay(fromClear, rules) * days
+  );
+}
+
+/** Each thickness point with the white ice last reported at or before it (a separate metric). */
+export function withWhiteIce(
+  points: readonly ThicknessPoint[],
+  white: readonly { ts: number; value: number }[],
+): ThicknessPoint[] {
+  const sorted = [...white].filter((w) => Number.isFinite(w.value)).sort(byTime);
+  return points.map((point) => {
+    if (point.manualBy !== undefined) return point; // a drilling is judged on its own
+    let whiteCm: number | undefined;
+    for (const w of sorted) {
+      if (w.ts > point.ts) break;
+      whiteCm = w.value;
+    }
+    return whiteCm === undefined ? point : { ...point, whiteCm };
+  });
 }
 
 export interface HeldRise {
@@ -121,7 +144,7 @@ export function trustedThickness(
     }
   }
   const newest = sorted[sorted.length - 1];
-  const believed = { value: anchor.value, ts: newest.ts };
+  const believed: Sample = { value: anchor.value, ts: newest.ts };
   if (!held) return { believed, confirmedBy };
   const days = Math.max(0, held.ts - anchor.ts) / DAY_MS;
   return {
@@ -131,7 +154,7 @@ export function trustedThickness(
       reported: { value: held.value, ts: held.ts },
       believedCm: anchor.value,
       believedTs: anchor.ts,
-      allowedRiseCm: rules.noiseCm + maxGrowthCmPerDay(anchor.value, rules) * days,
+      allowedRiseCm: rules.noiseCm + maxGrowthCmPerDay(anchor.value - (anchor.whiteCm ?? 0), rules) * days,
     },
   };
 }
@@ -191,8 +214,9 @@ export function trustedStation(
   airTemps: readonly { ts: number; tempC: number }[],
   now: number,
   rules: ThicknessTrustRules,
+  whiteIce: readonly { ts: number; value: number }[] = [],
 ): StationSnapshot {
-  const trust = trustedThickness(thickness, rules);
+  const trust = trustedThickness(withWhiteIce(thickness, whiteIce), rules);
   const stuck = stuckGauge(thickness, airTemps, now, rules);
   return {
     ...station,
