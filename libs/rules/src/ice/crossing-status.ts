@@ -1,7 +1,7 @@
 import { allowedLoadTonnes, effectiveThicknessCm, requiredThicknessCm, thawDerating } from './ice-capacity';
 import { inSeason, inSpring } from './season';
 import type { StatusReasonData } from '../reasons/status-codes';
-import type { HeldRise, StuckGauge } from './thickness-trust';
+import type { HeldRise, ManualConfirmation, StuckGauge } from './thickness-trust';
 import {
   crackReason,
   governingReason,
@@ -38,7 +38,7 @@ export interface StationSnapshot {
   /** docs/domain.md §8: a rise held as unconfirmed; iceThicknessCm is the value believed instead. */
   heldRise?: HeldRise;
   /** The believed thickness rests on an operator's manual measurement. */
-  confirmedBy?: { by: string; ts: number };
+  confirmedBy?: ManualConfirmation;
 }
 
 /** How an ice crossing is judged. Every option and its default in one place: DEFAULT_ICE_RULES. */

@@ -172,8 +172,12 @@ export function unconfirmedReason(station: StationSnapshot): StatusReason[] {
 /** One reason when the believed thickness rests on a manual measurement: it names who took it. */
 export function manualReason(station: StationSnapshot): StatusReason[] {
   const confirmed = station.confirmedBy;
-  const value = station.iceThicknessCm?.value;
-  if (!confirmed || value === undefined || station.heldRise) return [];
-  const params = { stationId: station.deviceId, valueCm: value, by: confirmed.by, ts: confirmed.ts };
+  if (!confirmed || station.heldRise) return [];
+  const params = {
+    stationId: station.deviceId,
+    valueCm: confirmed.valueCm,
+    by: confirmed.by,
+    ts: confirmed.ts,
+  };
   return [statusReason('manual_thickness', params, SOURCE.manual)];
 }

@@ -98,7 +98,7 @@ describe('trustedThickness', () => {
     const trust = trustedThickness(points, TRUST);
     expect(trust.believed).toEqual({ value: 118, ts: NOW + 1 });
     expect(trust.held).toBeUndefined();
-    expect(trust.confirmedBy).toEqual({ by: 'Anna Petrova', ts: NOW + 1 });
+    expect(trust.confirmedBy).toEqual({ by: 'Anna Petrova', ts: NOW + 1, valueCm: 118 });
   });
 
   it('flooded snow freezing: 115 → 130 cm in an hour with white ice 8 → 23 cm → believed (clear ice unchanged)', () => {

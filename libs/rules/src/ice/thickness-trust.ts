@@ -105,6 +105,12 @@ export interface HeldRise {
   allowedRiseCm: number;
 }
 
+export interface ManualConfirmation {
+  by: string;
+  ts: number;
+  valueCm: number;
+}
+
 export interface ThicknessTrust {
   /**
    * What the crossing may use: the last believed value, dated by the newest reading (a station
@@ -113,8 +119,8 @@ export interface ThicknessTrust {
   believed?: Sample;
   /** A rise held as unconfirmed, if the newest readings are one. */
   held?: HeldRise;
-  /** The operator whose manual measurement the believed value rests on, and when it was taken. */
-  confirmedBy?: { by: string; ts: number };
+  /** The operator whose manual measurement the believed value rests on: who, when, what. */
+  confirmedBy?: ManualConfirmation;
 }
 
 /**
@@ -129,12 +135,13 @@ export function trustedThickness(
   if (sorted.length === 0) return {};
   let anchor = sorted[0];
   let held: ThicknessPoint | undefined;
-  let confirmedBy = anchor.manualBy ? { by: anchor.manualBy, ts: anchor.ts } : undefined;
+  const confirmation = (p: ThicknessPoint) => ({ by: p.manualBy!, ts: p.ts, valueCm: p.value });
+  let confirmedBy = anchor.manualBy ? confirmation(anchor) : undefined;
   for (const point of sorted.slice(1)) {
     if (point.manualBy !== undefined) {
       anchor = point;
       held = undefined;
-      confirmedBy = { by: point.manualBy, ts: point.ts };
+      confirmedBy = confirmation(point);
     } else if (plausibleRise(anchor, point, rules)) {
       // A fall, or growth Stefan's law allows: believed; a held rise is confirmed by it or undone.
       anchor = point;
