@@ -106,6 +106,23 @@ describe('cargo condition alerts', () => {
     expect(watcher.firing('cargo.door-open-outside-zone', 'CONT-02')).toEqual([]);
   });
 
+  it('a door last reported open stays open when readings leave it out: driving out of the checkpoint fires; closed first, it does not', async () => {
+    const now = Date.now();
+    // Mirror first: CONT-04 opened and closed inside the Mohe checkpoint, then position only, outside.
+    await publishSeries('CONT-04', [
+      { ts: now, values: { lat: 53.475, lon: 123.904, doorOpen: true } },
+      { ts: now + 1_000, values: { lat: 53.475, lon: 123.904, doorOpen: false } },
+      { ts: now + 60_000, values: { lat: 53.75, lon: 123.93 } },
+    ]);
+    // CONT-02 was opened inside the Jalinda checkpoint (above); now a reading with only a position
+    // on the road. Its door was never reported closed.
+    await publishSeries('CONT-02', [{ ts: now + 60_000, values: { lat: 53.75, lon: 123.93 } }]);
+    const alert = await watcher.waitForFiring('cargo.door-open-outside-zone', 'CONT-02');
+    expect(alert.alert.severity).toBe('critical');
+    // Alerts reach subscribers in the order they were raised: CONT-04's would have come first.
+    expect(watcher.firing('cargo.door-open-outside-zone', 'CONT-04')).toEqual([]);
+  });
+
   it('1,000 concurrent breaching readings for one subject give exactly one alert, and a crash loses and repeats none', async () => {
     // Fresh produce above +4 °C for more than 10 minutes: 1,000 readings over 20 minutes, sent at
     // once over ten connections in shuffled order.

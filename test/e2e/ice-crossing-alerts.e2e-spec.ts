@@ -86,6 +86,17 @@ describe('ice crossing status and alerts', () => {
 
   it('a warm 3-day mean derates the capacity (diving-works table: above 0 °C, capacity × 1/1.5²)', async () => {
     const now = Date.now();
+    // ICE-2 read 60 cm above; back to 110 cm at once is faster than ice grows and would be held
+    // (docs/domain.md §8), so an operator's drilling confirms it first.
+    const drilled = await fetch(
+      `${service.httpUrl}/api/crossings/jalinda-mohe-ice/stations/ICE-2/measurements`,
+      withKey('operator', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ thicknessCm: 110 }),
+      }),
+    );
+    expect(drilled.status).toBe(201);
     for (const id of STATIONS) await send(id, { iceThicknessCm: 110 }, now);
     // Three warm days of air temperature, hourly, from one station: the mean is +2 °C.
     const warm = devices.get('ICE-1')!;

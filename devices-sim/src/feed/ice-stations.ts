@@ -28,6 +28,7 @@ export function iceStationMessages(plan: IcePlan, context: FeedContext): FeedMes
     let battery = random.between(70, 100);
     let previousMs = 0;
     const end = Math.min(durationMs, override.silentFrom ?? Number.POSITIVE_INFINITY);
+    let stuckCm: number | undefined;
     for (let at = 0; at < end; at += plan.every) {
       const state = iceAt(ice, at);
       const air = weather.airTempC(at);
@@ -43,6 +44,16 @@ export function iceStationMessages(plan: IcePlan, context: FeedContext): FeedMes
       };
       if (override.overflow) values.overflow = at >= override.overflow.from && at < override.overflow.to;
       if (override.crack && at >= override.crack.at) values.crackWidthMm = override.crack.mm;
+      // Gauge faults (docs/domain.md §8): a spike, a stuck reading, a same-timestamp correction.
+      if (override.spike && at >= override.spike.at) values.iceThicknessCm = override.spike.cm;
+      if (override.stuckFrom !== undefined && at >= override.stuckFrom) {
+        stuckCm ??= values.iceThicknessCm as number;
+        values.iceThicknessCm = stuckCm;
+      }
+      const correction = override.correction;
+      if (correction && at >= correction.at && at < correction.at + plan.every) {
+        messages.push(reading(context, id, at, { ...values, iceThicknessCm: correction.wrongCm }));
+      }
       messages.push(reading(context, id, at, values));
     }
   }

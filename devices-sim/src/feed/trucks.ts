@@ -34,14 +34,22 @@ export function truckMessages(trucks: TruckPlan[], context: FeedContext): FeedMe
       if (at >= context.durationMs) break;
       const stopped = moved >= stopAtMs && moved < stopAtMs + stopMs;
       const drivingMs = moved < stopAtMs ? moved : Math.max(stopAtMs, moved - stopMs);
-      const { position, headingDeg } = route.at(drivingMs * metresPerMs);
+      const { position: onRoute, headingDeg } = route.at(drivingMs * metresPerMs);
+      // A receiver standing still scatters and reports a few km/h (docs/domain.md §8).
+      const jitterM = stopped ? (plan.stop?.gpsJitterM ?? 0) : 0;
+      const position: LatLon = jitterM > 0 ? scatter(onRoute, jitterM, random) : onRoute;
+      const standingKmh = jitterM > 0 ? round(random.between(0, 3)) : 0;
       battery = drainBattery(battery, context.weather.airTempC(at), plan.every / 3_600_000);
       const arrived = moved >= travelMs;
       messages.push(
         reading(context, plan.id, at, {
           lat: round(position[0], 6),
           lon: round(position[1], 6),
-          speedKmh: stopped || arrived ? 0 : round(Math.max(1, plan.speedKmh + random.gaussian(0.3))),
+          speedKmh: arrived
+            ? 0
+            : stopped
+              ? standingKmh
+              : round(Math.max(1, plan.speedKmh + random.gaussian(0.3))),
           headingDeg: round(headingDeg, 0) % 360,
           grossMassKg: plan.grossMassKg,
           batteryPct: round(battery),
@@ -51,4 +59,13 @@ export function truckMessages(trucks: TruckPlan[], context: FeedContext): FeedMe
     }
   }
   return messages;
+}
+
+/** A point within `radiusM` of `centre`, uniformly over the disc. */
+function scatter(centre: LatLon, radiusM: number, random: Random): LatLon {
+  const r = radiusM * Math.sqrt(random.between(0, 1));
+  const angle = random.between(0, 2 * Math.PI);
+  const dLat = (r * Math.cos(angle)) / 111_320;
+  const dLon = (r * Math.sin(angle)) / (111_320 * Math.cos((centre[0] * Math.PI) / 180));
+  return [centre[0] + dLat, centre[1] + dLon];
 }

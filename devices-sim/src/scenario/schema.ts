@@ -53,6 +53,12 @@ const stationOverride = z.strictObject({
   overflow: z.strictObject({ from: duration, to: duration }).optional(),
   /** A crack of this width from `at`. */
   crack: z.strictObject({ at: duration, mm: z.number().min(0).max(2000) }).optional(),
+  /** A faulty gauge: from `at` it reads this thickness, whatever the ice (docs/domain.md §8). */
+  spike: z.strictObject({ at: duration, cm: z.number().min(0).max(500) }).optional(),
+  /** A stuck gauge: from this time it repeats its last reading to the digit. */
+  stuckFrom: duration.optional(),
+  /** At the reading of `at` the gauge first sends this wrong thickness, then the right one for the same time. */
+  correction: z.strictObject({ at: duration, wrongCm: z.number().min(0).max(500) }).optional(),
 });
 
 const ice = z.strictObject({
@@ -77,7 +83,14 @@ const truck = z.strictObject({
   speedKmh: z.number().positive().max(80).default(10),
   every: positiveDuration.default(10_000),
   /** Stops this far along its route (metres from its checkpoint) for this long. */
-  stop: z.strictObject({ atM: z.number().min(0), forMinutes: z.number().positive() }).optional(),
+  stop: z
+    .strictObject({
+      atM: z.number().min(0),
+      forMinutes: z.number().positive(),
+      /** GPS scatter while standing, m, with speeds of 0–3 km/h (docs/domain.md §8); default none. */
+      gpsJitterM: z.number().min(0).max(100).optional(),
+    })
+    .optional(),
 });
 
 const ferry = z.strictObject({

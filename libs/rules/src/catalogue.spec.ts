@@ -18,6 +18,8 @@ import {
   crackVerdict,
   overflowVerdict,
   stationSilentVerdict,
+  implausibleThicknessVerdict,
+  stuckSensorVerdict,
   thawVerdict,
   thicknessVerdict,
   thinningVerdict,
@@ -106,6 +108,19 @@ function everything(): { ruleId: RuleId; reason: AlertReason }[] {
       T0,
     ),
   );
+  const heldRise = {
+    reported: { value: 120, ts: T0 },
+    believedCm: 60,
+    believedTs: T0 - HOUR,
+    allowedRiseCm: 2.1,
+  };
+  const stuck = { valueCm: 80, sinceTs: T0 - 24 * HOUR, readings: 25, airSwingC: 20 };
+  verdicts.push(
+    implausibleThicknessVerdict({ deviceId: 'ICE-1', heldRise }, T0),
+    implausibleThicknessVerdict({ deviceId: 'ICE-1' }, T0),
+    stuckSensorVerdict({ deviceId: 'ICE-1', stuck }, T0),
+    stuckSensorVerdict({ deviceId: 'ICE-1' }, T0),
+  );
   const ice = { crossingId: 'ice', state: 'restricted', maxGrossTonnes: 25, waterDepthM: 4 };
   for (const [crossing, speedKmh, grossMassKg] of [
     [ice, 0, 30_000],
@@ -113,7 +128,15 @@ function everything(): { ruleId: RuleId; reason: AlertReason }[] {
     [ice, 18, 5_000],
     [undefined, 8, 5_000],
   ] as const) {
-    const truck = { vehicleId: 'T1', ts: T0, position: [53.48, 123.9] as const, speedKmh, grossMassKg };
+    const stationaryForMs = speedKmh === 0 ? 10 * 60_000 : 0;
+    const truck = {
+      vehicleId: 'T1',
+      ts: T0,
+      position: [53.48, 123.9] as const,
+      speedKmh,
+      grossMassKg,
+      stationaryForMs,
+    };
     const other = { ...truck, vehicleId: 'T2', position: [53.4805, 123.9] as const };
     verdicts.push(...trafficVerdicts(truck, crossing, [other]));
     verdicts.push(silentOnIceVerdict({ vehicleId: 'T1', lastTs: T0 - HOUR }, crossing, T0));

@@ -62,6 +62,15 @@ export interface AlertReasonParams {
   'ice.thaw-mean': { crossingId: string; meanAirC: number; capacityFactor: number };
   'station.no-thickness': { stationId: string; crossingId: string };
   'station.silent-for': { stationId: string; crossingId: string; silentMs: number };
+  'station.thickness-unconfirmed': {
+    stationId: string;
+    reportedCm: number;
+    believedCm: number;
+    allowedRiseCm: number;
+  };
+  'station.thickness-plausible': { stationId: string };
+  'station.stuck-gauge': { stationId: string; valueCm: number; hours: number; airSwingC: number };
+  'station.gauge-varies': { stationId: string };
   'traffic.mass-on-ice': {
     vehicleId: string;
     /** Unknown mass counts as too heavy. */
@@ -234,6 +243,29 @@ export const RULE_CATALOGUE = {
     audience: ['operators', 'engineers'],
     names: { en: 'ice station silent', ru: 'ледовая станция молчит', zh: '冰情监测站无数据' },
     reasons: ['station.no-thickness', 'station.silent-for'],
+  },
+  // docs/domain.md §8: a rise faster than ice can grow is a fault until confirmed; the crossing keeps
+  // the capacity it had, so this is a device to check (engineers), not a danger on the ice.
+  'station.implausible-thickness': {
+    family: 'ice',
+    subject: 'station',
+    severity: 'warning',
+    audience: ['engineers'],
+    names: {
+      en: 'implausible ice thickness rise',
+      ru: 'неправдоподобный рост толщины льда',
+      zh: '冰厚增长不合理',
+    },
+    reasons: ['station.thickness-unconfirmed', 'station.thickness-plausible'],
+  },
+  // docs/domain.md §8: a stuck gauge counts as silent (the crossing turns unknown through the status).
+  'station.stuck-sensor': {
+    family: 'ice',
+    subject: 'station',
+    severity: 'major',
+    audience: ['engineers'],
+    names: { en: 'ice thickness gauge stuck', ru: 'датчик толщины льда завис', zh: '冰厚传感器卡滞' },
+    reasons: ['station.stuck-gauge', 'station.gauge-varies'],
   },
   'traffic.overweight-on-ice': {
     family: 'traffic',

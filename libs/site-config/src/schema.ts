@@ -63,6 +63,19 @@ const crossing = z.object({
       speedLimitKmh: z.number().positive().max(100),
       /** How long a vehicle may stand still on the ice (docs/domain.md §3: stopping is forbidden). */
       maxStopMinutes: z.number().positive().max(120),
+      /** GPS scatter of the crossing's vehicles or ferries standing still, m (docs/domain.md §8); default 25. */
+      gpsNoiseM: z.number().positive().max(500),
+      /** Ice gauge noise a rise may add on top of Stefan growth, cm (docs/domain.md §8); default 2. */
+      gaugeNoiseCm: z.number().nonnegative().max(50),
+      /** A gauge that does not vary over this window is stuck (docs/domain.md §8); default 1440. */
+      stuckWindowMinutes: z
+        .number()
+        .positive()
+        .max(7 * 24 * 60),
+      /** "Does not vary": max − min at most this, cm; default 0 (the same to the last digit). */
+      stuckResolutionCm: z.number().nonnegative().max(10),
+      /** …while the air temperature varied at least this much, °C; default 10. */
+      stuckAirSwingC: z.number().positive().max(100),
     })
     .partial()
     .optional(),

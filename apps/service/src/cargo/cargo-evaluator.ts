@@ -13,6 +13,9 @@ import {
   type CargoReading,
   type LatLon,
   type RuleId,
+  TRACKER_SILENT_MS,
+  stateAtReading,
+  type KnownState,
 } from '@jct/rules';
 import type { Asset } from '@jct/site-config';
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
@@ -46,6 +49,8 @@ interface ContainerState {
   lastSeen?: number;
   position?: LatLon;
   humidityPct?: number;
+  /** The door as last reported: held by readings that leave it out (docs/domain.md §8). */
+  door?: KnownState<boolean>;
 }
 
 /**
@@ -91,6 +96,10 @@ export class CargoEvaluator implements Evaluator {
     const state = this.containers.get(batch.device.deviceId);
     if (!state) return [];
     const reading = readingOf(batch);
+    // Last known state: a reading with only a position is judged with the door as last reported.
+    const door = stateAtReading(reading.doorOpen, reading.ts, state.door, TRACKER_SILENT_MS);
+    state.door = door.known;
+    reading.doorOpen = door.value;
     state.lastSeen = Math.max(state.lastSeen ?? 0, reading.ts);
     if (reading.lat !== undefined && reading.lon !== undefined) state.position = [reading.lat, reading.lon];
     if (reading.humidityPct !== undefined) state.humidityPct = reading.humidityPct;

@@ -20,6 +20,13 @@ export class AirTemperatureWindow {
     if (!this.newest || ts > this.newest.ts) this.newest = { ts, tempC };
   }
 
+  /** The hourly means held, oldest first: what a stuck gauge's drivers did (docs/domain.md §8). */
+  hourly(): { ts: number; tempC: number }[] {
+    return [...this.buckets]
+      .map(([hour, bucket]) => ({ ts: hour, tempC: bucket.sum / bucket.count }))
+      .sort((a, b) => a.ts - b.ts);
+  }
+
   /** The mean of the hourly means within the window before `now`; undefined with no data. */
   mean(now: number): number | undefined {
     let sum = 0;

@@ -3,11 +3,15 @@ import type { DeviceTags, PointBatch } from '@jct/contract';
 import {
   DEFAULT_CROSSING_TIME_ZONE,
   DEFAULT_ICE_RULES,
+  DEFAULT_THICKNESS_TRUST,
   effectiveThicknessCm,
   evaluateIceCrossing,
+  StationReadings,
+  THICKNESS_KEEP_MS,
   type IceCrossingRules,
   type IceCrossingStatus,
   type StationSnapshot,
+  type ThicknessTrustRules,
 } from '@jct/rules';
 import type { Crossing } from '@jct/site-config';
 import type { TelemetryStore } from '@jct/storage';
@@ -29,6 +33,12 @@ export interface IceCrossingView {
   airTemperature: AirTemperatureWindow;
   /** Effective thickness per station, ~every 10 min over the last 2 days, for the thinning rate. */
   history: Map<string, { ts: number; cm: number }[]>;
+  /**
+   * Every station's readings as the store holds them (a correction replaces, docs/domain.md §8) and
+   * operators' manual measurements; `stations` is derived from these at each evaluation.
+   */
+  readings: Map<string, StationReadings>;
+  trust: ThicknessTrustRules;
   status?: IceCrossingStatus;
 }
 
@@ -69,12 +79,22 @@ export class CrossingMonitor implements OnModuleInit {
         stations: new Map(),
         airTemperature: new AirTemperatureWindow(),
         history: new Map(),
+        readings: new Map(),
+        trust: {
+          ...DEFAULT_THICKNESS_TRUST,
+          noiseCm: overrides.gaugeNoiseCm ?? DEFAULT_THICKNESS_TRUST.noiseCm,
+          stuckWindowMs:
+            (overrides.stuckWindowMinutes ?? DEFAULT_THICKNESS_TRUST.stuckWindowMs / MINUTE_MS) * MINUTE_MS,
+          stuckResolutionCm: overrides.stuckResolutionCm ?? DEFAULT_THICKNESS_TRUST.stuckResolutionCm,
+          stuckAirSwingC: overrides.stuckAirSwingC ?? DEFAULT_THICKNESS_TRUST.stuckAirSwingC,
+        },
       };
       for (const device of site
         .allDevices()
         .filter((d) => d.kind === 'ice-station' && d.asset === crossing.id)) {
         view.stations.set(device.id, { deviceId: device.id });
         view.history.set(device.id, []);
+        view.readings.set(device.id, new StationReadings(device.id));
         this.stationCrossing.set(device.id, crossing.id);
       }
       this.views.set(crossing.id, view);
@@ -92,6 +112,17 @@ export class CrossingMonitor implements OnModuleInit {
             { device: tags, points: latest.map(({ metric, ts, value }) => ({ metric, ts, value })) },
             false,
           );
+          // The stored thickness and white ice of the window: what the station's trust is judged on.
+          for (const metric of ['iceThicknessCm', 'whiteIceCm'] as const) {
+            const stored = await this.store.range({
+              device: tags,
+              metric,
+              from: now - THICKNESS_KEEP_MS,
+              to: now + 1,
+            });
+            for (const reading of stored as { ts: number; value: number }[])
+              view.readings.get(deviceId)!.add(metric, reading.ts, reading.value);
+          }
           const temps = await this.store.range({
             device: tags,
             metric: 'airTempC',
@@ -128,23 +159,10 @@ export class CrossingMonitor implements OnModuleInit {
     const view = this.crossingOfStation(batch.device.deviceId);
     if (!view) return undefined;
     const snapshot = view.stations.get(batch.device.deviceId)!;
+    const readings = view.readings.get(batch.device.deviceId)!;
     for (const point of batch.points) {
-      switch (point.metric) {
-        case 'iceThicknessCm':
-        case 'whiteIceCm':
-        case 'crackWidthMm':
-          if (!snapshot[point.metric] || point.ts > snapshot[point.metric]!.ts) {
-            snapshot[point.metric] = { value: point.value as number, ts: point.ts };
-          }
-          break;
-        case 'overflow':
-          if (!snapshot.overflow || point.ts > snapshot.overflow.ts)
-            snapshot.overflow = { value: point.value as boolean, ts: point.ts };
-          break;
-        case 'airTempC':
-          view.airTemperature.add(point.ts, point.value as number);
-          break;
-      }
+      readings.add(point.metric, point.ts, point.value);
+      if (point.metric === 'airTempC') view.airTemperature.add(point.ts, point.value as number);
     }
     // Every thickness reading goes into the history, newest or not: a station flushing its
     // buffer fills in the day behind it. (The engine hands over one reading at a time.)
@@ -161,6 +179,21 @@ export class CrossingMonitor implements OnModuleInit {
     }
     if (evaluate) this.evaluate(view, Math.max(this.clock.now(), ...batch.points.map((p) => p.ts)));
     return view;
+  }
+
+  /**
+   * An operator's manual measurement (ManualMeasurements has stored it): believed whatever it says,
+   * it confirms a held rise (docs/domain.md §8). Re-evaluates the crossing.
+   */
+  recordManual(
+    stationId: string,
+    measurement: { ts: number; valueCm: number; by: string },
+    evaluate = true,
+  ): void {
+    const view = this.crossingOfStation(stationId);
+    if (!view) return;
+    view.readings.get(stationId)!.addManual(measurement);
+    if (evaluate) this.evaluate(view, Math.max(this.clock.now(), measurement.ts));
   }
 
   /** Effective thickness of a station `hoursAgo` before its newest reading, for the thinning rate. */
@@ -192,6 +225,11 @@ export class CrossingMonitor implements OnModuleInit {
   }
 
   private evaluate(view: IceCrossingView, now: number): void {
+    // What the crossing believes of each station, derived from its stored readings every time.
+    const airTemps = view.airTemperature.hourly();
+    for (const [deviceId, readings] of view.readings) {
+      view.stations.set(deviceId, readings.snapshot(airTemps, now, view.trust));
+    }
     const status = evaluateIceCrossing({
       crossingId: view.crossing.id,
       rules: view.rules,

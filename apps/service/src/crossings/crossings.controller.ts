@@ -1,15 +1,20 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { Caller } from '../auth/caller';
 import { TimeParameterPipe } from '../http/time-parameter';
 import { CrossingsService } from './crossings.service';
+import { ManualMeasurements } from './manual-measurements';
 
 /** Crossing status for operators: the verdict, the allowed mass and every reason behind it. */
 @ApiTags('crossings')
 @Controller('api/crossings')
 @Roles('operator', 'engineer')
 export class CrossingsController {
-  constructor(private readonly crossings: CrossingsService) {}
+  constructor(
+    private readonly crossings: CrossingsService,
+    private readonly manual: ManualMeasurements,
+  ) {}
 
   @Get()
   list() {
@@ -35,5 +40,20 @@ export class CrossingsController {
     @Query('to', TimeParameterPipe) to?: number,
   ) {
     return this.crossings.capacity(id, from, to);
+  }
+
+  /**
+   * An operator's manual ice measurement (a drilling) at a station: `{ thicknessCm, measuredAt? }`.
+   * Recorded with who and when; it confirms a rise the station reported faster than ice can grow.
+   */
+  @Post(':id/stations/:stationId/measurements')
+  @Roles('operator')
+  measure(
+    @Caller() caller: Caller,
+    @Param('id') id: string,
+    @Param('stationId') stationId: string,
+    @Body() body: unknown,
+  ) {
+    return this.manual.record(caller, id, stationId, body);
   }
 }

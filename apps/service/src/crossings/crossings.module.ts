@@ -6,6 +6,7 @@ import { CrossingsController } from './crossings.controller';
 import { CrossingsService } from './crossings.service';
 import { FerryCrossings } from './ferry-crossings';
 import { IceEvaluator } from './ice-evaluator';
+import { ManualMeasurements } from './manual-measurements';
 
 /**
  * The crossings: the status of every ice and ferry crossing, its history, the ice-safety alert
@@ -13,7 +14,14 @@ import { IceEvaluator } from './ice-evaluator';
  */
 @Module({
   imports: [StorageModule],
-  providers: [CrossingMonitor, CrossingHistory, FerryCrossings, CrossingsService, IceEvaluator],
+  providers: [
+    CrossingMonitor,
+    CrossingHistory,
+    FerryCrossings,
+    CrossingsService,
+    IceEvaluator,
+    ManualMeasurements,
+  ],
   controllers: [CrossingsController],
   exports: [CrossingMonitor, FerryCrossings, IceEvaluator],
 })

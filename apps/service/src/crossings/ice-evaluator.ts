@@ -4,9 +4,11 @@ import {
   DEFAULT_THINNING_CM_PER_DAY,
   crackVerdict,
   effectiveThicknessCm,
+  implausibleThicknessVerdict,
   inSeason,
   overflowVerdict,
   stationSilentVerdict,
+  stuckSensorVerdict,
   thawVerdict,
   thicknessVerdict,
   thinningVerdict,
@@ -60,6 +62,9 @@ export class IceEvaluator implements Evaluator {
         firing('ice.fast-thinning'),
       );
       if (thinning) hits.push(thinning);
+      // docs/domain.md §8: the engineers hear of a held rise and of a stuck gauge, on device time
+      // (a manual measurement clears the held rise with the station's next reading).
+      hits.push(implausibleThicknessVerdict(snapshot, ts), stuckSensorVerdict(snapshot, ts));
     }
     const overflow = point('overflow');
     if (overflow)

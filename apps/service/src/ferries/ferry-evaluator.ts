@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { PointBatch } from '@jct/contract';
 import {
+  DEFAULT_GPS_NOISE_M,
   atLanding,
+  stationaryForMs,
+  withPosition,
+  type TrackPoint,
   ferryPositionVerdicts,
   lowWaterVerdict,
   silentMidstreamVerdict,
@@ -20,7 +24,12 @@ interface FerryState {
   lastTs?: number;
   /** Whether the last position was away from both landings. */
   lastSeenMidstream: boolean;
+  /** Recent positions, for "stopped" from displacement over time (docs/domain.md §8). */
+  track: TrackPoint[];
 }
+
+/** Positions kept per ferry: longer than the midstream stop maximum. */
+const TRACK_KEEP_MS = 3_600_000;
 
 /**
  * Ferries and pontoons in open water (docs/domain.md §1): the conditions are libs/rules
@@ -47,7 +56,7 @@ export class FerryEvaluator implements Evaluator {
         timeZone: site.config.site.timezone,
         minWaterLevelCm: crossing.minWaterLevelCm,
       };
-      this.ferries.set(device.id, { crossing, rules, lastSeenMidstream: false });
+      this.ferries.set(device.id, { crossing, rules, lastSeenMidstream: false, track: [] });
     }
   }
 
@@ -76,7 +85,15 @@ export class FerryEvaluator implements Evaluator {
     if (lat === undefined || lon === undefined) return hits;
     const position: LatLon = [lat, lon];
     state.lastSeenMidstream = !atLanding(position, state.rules.corridor);
-    hits.push(...ferryPositionVerdicts({ ferryId, ts, position, speedKmh: state.speedKmh }, state.rules));
+    state.track = withPosition(state.track, { ts, position }, TRACK_KEEP_MS);
+    const noiseM = state.crossing.rules?.gpsNoiseM ?? DEFAULT_GPS_NOISE_M;
+    const stationary = stationaryForMs(state.track, noiseM);
+    hits.push(
+      ...ferryPositionVerdicts(
+        { ferryId, ts, position, speedKmh: state.speedKmh, stationaryForMs: stationary },
+        state.rules,
+      ),
+    );
     return hits;
   }
 

@@ -70,6 +70,13 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     ref('CrossingHistory'),
     [400, 404],
   ),
+  'POST /api/crossings/{id}/stations/{stationId}/measurements': {
+    summary: "Record an operator's manual ice measurement at a station (confirms a held rise)",
+    status: 201,
+    response: ref('ManualMeasurement'),
+    body: ref('NewMeasurement'),
+    errors: [400, 404],
+  },
   'GET /api/notifications': read('E-mails in the outbox', arrayOf(ref('Notification'))),
   'GET /api/shipments': read('Shipments the caller may see', arrayOf(ref('Shipment'))),
   'GET /api/shipments/{id}': read('One shipment: cargo profile and excursions', ref('ShipmentDetail'), [404]),

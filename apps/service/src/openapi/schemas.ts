@@ -173,6 +173,24 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     ['id', 'ruleId', 'subjectId', 'subjectType', 'severity', 'state', 'reason', 'firedAt'],
   ),
   NewComment: object({ text: { type: 'string', minLength: 1, maxLength: 2000 } }, ['text']),
+  NewMeasurement: object(
+    {
+      thicknessCm: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1000 },
+      measuredAt: { type: 'string', description: 'ISO 8601 with a zone, or epoch ms; default now' },
+    },
+    ['thicknessCm'],
+  ),
+  ManualMeasurement: object(
+    {
+      crossingId: string,
+      stationId: string,
+      measuredAt: dateTime,
+      thicknessCm: number,
+      by: string,
+      recordedAt: dateTime,
+    },
+    ['crossingId', 'stationId', 'measuredAt', 'thicknessCm', 'by', 'recordedAt'],
+  ),
   Comment: object({ alertId: string, by: string, at: dateTime, text: string }, [
     'alertId',
     'by',

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { PointBatch } from '@jct/contract';
 import {
+  DEFAULT_GPS_NOISE_M,
   insideCorridor,
+  stationaryForMs,
+  withPosition,
+  type TrackPoint,
   silentOnIceVerdict,
   trafficVerdicts,
   type IceCrossingNow,
@@ -15,7 +19,12 @@ interface VehicleState {
   speedKmh?: number;
   grossMassKg?: number;
   onCrossing?: string;
+  /** Recent positions, for "stopped" from displacement over time (docs/domain.md §8). */
+  track: TrackPoint[];
 }
+
+/** Positions kept per vehicle: longer than any stop maximum the site may set (120 min). */
+const TRACK_KEEP_MS = 3 * 3_600_000;
 
 /**
  * Traffic on the ice (docs/domain.md §3): the conditions are libs/rules traffic-conditions.ts; this
@@ -30,7 +39,7 @@ export class TrafficEvaluator implements Evaluator {
   evaluate(batch: PointBatch, _phaseOf: PhaseOf): RuleHit[] {
     if (batch.device.kind !== 'vehicle') return [];
     const vehicleId = batch.device.deviceId;
-    const state = this.vehicles.get(vehicleId) ?? {};
+    const state = this.vehicles.get(vehicleId) ?? { track: [] };
     this.vehicles.set(vehicleId, state);
     let lat: number | undefined;
     let lon: number | undefined;
@@ -43,12 +52,23 @@ export class TrafficEvaluator implements Evaluator {
       ts = Math.max(ts, point.ts);
     }
     if (lat === undefined || lon === undefined) return [];
+    // A late position still fills in the track; only the newest is judged.
+    state.track = withPosition(state.track, { ts, position: [lat, lon] }, TRACK_KEEP_MS);
     if (state.reading && ts <= state.reading.ts) return []; // an older position: judged already
     const { speedKmh, grossMassKg } = state;
-    state.reading = { vehicleId, ts, position: [lat, lon], speedKmh, grossMassKg };
     const view = this.monitor
       .iceCrossings()
       .find((v) => insideCorridor([lat, lon], v.crossing.corridor, v.crossing.corridorWidthM));
+    const noiseM = view?.crossing.rules?.gpsNoiseM ?? DEFAULT_GPS_NOISE_M;
+    const stationary = stationaryForMs(state.track, noiseM);
+    state.reading = {
+      vehicleId,
+      ts,
+      position: [lat, lon],
+      speedKmh,
+      grossMassKg,
+      stationaryForMs: stationary,
+    };
     state.onCrossing = view?.crossing.id;
     const others = [...this.vehicles.values()].flatMap((other) =>
       other !== state && other.reading && other.onCrossing === state.onCrossing

@@ -32,6 +32,8 @@ export interface FerryPosition {
   position: LatLon;
   /** The newest speed reported, this message or an earlier one. */
   speedKmh?: number;
+  /** How long it has stayed within the GPS noise of this position (traffic/movement.ts); none → 0. */
+  stationaryForMs?: number;
 }
 
 /** Water below the crossing's minimum level; none when the crossing sets no minimum. */
@@ -65,7 +67,8 @@ export function atLanding(position: LatLon, corridor: readonly LatLon[]): boolea
 
 /**
  * The conditions of one position report: operating out of season (moving, or away from the
- * landings), off the corridor, and stopped midstream (fires after MAX_MIDSTREAM_STOP_MS).
+ * landings), off the corridor, and stopped midstream: within the GPS noise of one place for
+ * MAX_MIDSTREAM_STOP_MS (docs/domain.md §8: displacement over time, not one speed value).
  */
 export function ferryPositionVerdicts(ferry: FerryPosition, rules: FerryCrossingRules): RuleVerdict[] {
   const { ferryId, ts, position, speedKmh } = ferry;
@@ -107,8 +110,7 @@ export function ferryPositionVerdicts(ferry: FerryPosition, rules: FerryCrossing
       ruleId: 'ferry.stopped-midstream',
       subjectId: ferryId,
       ts,
-      breached: !moving && !landed && offByM <= 0,
-      forMs: MAX_MIDSTREAM_STOP_MS,
+      breached: (ferry.stationaryForMs ?? 0) >= MAX_MIDSTREAM_STOP_MS && !landed && offByM <= 0,
       value: speedKmh,
       metric: 'speedKmh',
       reason: reason('ferry.stopped', { ferryId, crossingId, minutes: MAX_MIDSTREAM_STOP_MS / 60_000 }),

@@ -1,4 +1,5 @@
 import { renderStatusReason } from '../reasons';
+import { HOUR, NOW, RULES } from './crossing-fixture';
 import {
   DEFAULT_ICE_RULES,
   evaluateIceCrossing,
@@ -6,16 +7,6 @@ import {
   type IceCrossingRules,
   type StationSnapshot,
 } from './crossing-status';
-
-const HOUR = 3_600_000;
-// Fixed clock: 1 Feb 2026 03:00Z = 12:00 in Jalinda (Asia/Yakutsk), mid-season.
-const NOW = Date.parse('2026-02-01T03:00:00Z');
-const RULES: IceCrossingRules = {
-  ...DEFAULT_ICE_RULES,
-  season: { opens: '12-20', closes: '04-10' },
-  springFrom: '03-20',
-  timeZone: 'Asia/Yakutsk',
-};
 const COLD = -20;
 
 interface StationOptions {
@@ -209,8 +200,16 @@ const cases: Case[] = [
     texts: [/^water on the ice at station ICE-2 \(reported 1 h ago\): capacity × 0\.2$/],
   },
   {
-    name: 'overflow reported longer ago than staleAfterMs is not applied',
+    name: 'overflow reported 6 h + 1 ms ago, the station still reporting thickness without it → still applied (last known state)',
     stations: [station('ICE-1', 110, { overflow: true, overflowAgeMs: 6 * HOUR + 1 })],
+    meanAirTemp3dC: COLD,
+    status: 'restricted',
+    maxGrossTonnes: 9.6,
+    codes: ['restricted', 'governing_station', 'overflow'],
+  },
+  {
+    name: 'mirror: overflow true then a newer overflow false → cleared, open',
+    stations: [station('ICE-1', 110, { overflow: false, overflowAgeMs: 0 })],
     meanAirTemp3dC: COLD,
     status: 'open',
     maxGrossTonnes: 48.4,

@@ -1,15 +1,18 @@
 import { allowedLoadTonnes, effectiveThicknessCm, requiredThicknessCm, thawDerating } from './ice-capacity';
 import { inSeason, inSpring } from './season';
 import type { StatusReasonData } from '../reasons/status-codes';
+import type { HeldRise, ManualConfirmation, StuckGauge } from './thickness-trust';
 import {
   crackReason,
   governingReason,
+  manualReason,
   noStationsReason,
   outOfSeasonReason,
   overflowReason,
   silentReason,
   springReason,
   thawReason,
+  unconfirmedReason,
   verdictReason,
 } from './status-reasons';
 
@@ -30,6 +33,12 @@ export interface StationSnapshot {
   overflow?: Sample<boolean>;
   /** Width of an open or wet crack, in mm. */
   crackWidthMm?: Sample;
+  /** docs/domain.md §8: the gauge is stuck; the station counts as silent (station-readings.ts). */
+  stuck?: StuckGauge;
+  /** docs/domain.md §8: a rise held as unconfirmed; iceThicknessCm is the value believed instead. */
+  heldRise?: HeldRise;
+  /** The believed thickness rests on an operator's manual measurement. */
+  confirmedBy?: ManualConfirmation;
 }
 
 /** How an ice crossing is judged. Every option and its default in one place: DEFAULT_ICE_RULES. */
@@ -131,8 +140,12 @@ export function evaluateIceCrossing(input: IceCrossingInput): IceCrossingStatus 
   const isFresh = (ts: number) => Number.isFinite(ts) && now - ts <= rules.staleAfterMs;
 
   const thaw = thawDerating(input.meanAirTemp3dC);
-  // docs/domain.md §2, overflow [S]: only a current report of water on the ice derates.
-  const flooded = stations.filter((s) => s.overflow?.value === true && isFresh(s.overflow.ts));
+  // docs/domain.md §2, overflow [S]; §8, last known state: water reported on the ice holds until the
+  // station reports otherwise or falls silent — a reading that leaves it out does not clear it.
+  const reporting = (s: StationSnapshot) =>
+    (s.overflow !== undefined && isFresh(s.overflow.ts)) ||
+    (s.iceThicknessCm !== undefined && isFresh(s.iceThicknessCm.ts));
+  const flooded = stations.filter((s) => s.overflow?.value === true && reporting(s));
   // docs/domain.md §2, spring ice [S]
   const spring = inSpring({ ...rules.season, springFrom: rules.springFrom }, now, rules.timeZone);
   const capacityFactor =
@@ -193,6 +206,8 @@ export function evaluateIceCrossing(input: IceCrossingInput): IceCrossingStatus 
     ...thawReason(input.meanAirTemp3dC, thaw),
     ...overflowReason(flooded, now, rules.overflowCapacityFactor),
     ...(spring ? [springReason(rules)] : []),
+    ...stations.flatMap((station) => unconfirmedReason(station)),
+    ...stations.flatMap((station) => manualReason(station)),
   ];
   const capacity = { maxTonnes, goldTonnes, effectiveCm: weakest.effectiveCm, capacityFactor };
   const governing = { governingStationId: weakest.deviceId, effectiveThicknessCm: weakest.effectiveCm };

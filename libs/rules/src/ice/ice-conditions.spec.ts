@@ -143,8 +143,15 @@ describe('overflowVerdict and crackVerdict', () => {
 describe('thawVerdict', () => {
   it.each([
     {
-      name: 'mean −5 °C → not breached (the trigger is above −5)',
+      name: 'mean exactly −5.0 °C → breached: "−5 °C or warmer" includes it',
       meanAirC: -5,
+      firing: false,
+      breached: true,
+      severity: 'warning',
+    },
+    {
+      name: 'mean −5.1 °C (mirror: just colder than the boundary) → not breached',
+      meanAirC: -5.1,
       firing: false,
       breached: false,
       severity: 'warning',

@@ -2,6 +2,7 @@ import { reason } from '../catalogue';
 import { thresholdBreached } from '../alerts/threshold';
 import { verdict, type RuleVerdict } from '../alerts/rule-verdict';
 import { effectiveThicknessCm } from './ice-capacity';
+import type { StationSnapshot } from './crossing-status';
 
 /**
  * The ice-safety alert conditions (docs/domain.md §2, §4), pure: a station's ice thinner than the
@@ -139,8 +140,8 @@ export function crackVerdict(
 }
 
 /**
- * A 3-day mean air temperature above −5 °C derates the ice (docs/domain.md §2, diving-works table);
- * clears at −6 °C. Above 0 °C it is major. None without a mean.
+ * A 3-day mean air temperature of −5 °C or warmer derates the ice (docs/domain.md §2, diving-works
+ * table; §8: "no winter-road travel at −5 °C or warmer" includes −5.0 °C); clears at −6 °C. Above 0 °C it is major. None without a mean.
  */
 export function thawVerdict(
   crossingId: string,
@@ -154,7 +155,11 @@ export function thawVerdict(
     ruleId: 'ice.thaw',
     subjectId: crossingId,
     ts: now,
-    breached: thresholdBreached(meanAirC, { direction: 'above', trigger: -5, clear: -6 }, firing),
+    breached: thresholdBreached(
+      meanAirC,
+      { direction: 'above', trigger: -5, clear: -6, inclusive: true },
+      firing,
+    ),
     severity: warm ? 'major' : 'warning',
     value: meanAirC,
     metric: 'airTempC',
@@ -186,5 +191,52 @@ export function stationSilentVerdict(
       last === undefined
         ? reason('station.no-thickness', { stationId, crossingId })
         : reason('station.silent-for', { stationId, crossingId, silentMs }),
+  });
+}
+
+/**
+ * A rise of thickness held as unconfirmed (docs/domain.md §8): the engineers check the gauge until
+ * the station's own readings or an operator's measurement confirm it. Clears when nothing is held.
+ */
+export function implausibleThicknessVerdict(station: StationSnapshot, now: number): RuleVerdict {
+  const stationId = station.deviceId;
+  const held = station.heldRise;
+  return verdict({
+    ruleId: 'station.implausible-thickness',
+    subjectId: stationId,
+    ts: held?.reported.ts ?? now,
+    breached: held !== undefined,
+    value: held?.reported.value,
+    metric: 'iceThicknessCm',
+    reason: held
+      ? reason('station.thickness-unconfirmed', {
+          stationId,
+          reportedCm: held.reported.value,
+          believedCm: held.believedCm,
+          allowedRiseCm: Math.round(held.allowedRiseCm * 10) / 10,
+        })
+      : reason('station.thickness-plausible', { stationId }),
+  });
+}
+
+/** A stuck gauge (docs/domain.md §8): the crossing counts the station as silent; engineers fix it. */
+export function stuckSensorVerdict(station: StationSnapshot, now: number): RuleVerdict {
+  const stationId = station.deviceId;
+  const stuck = station.stuck;
+  return verdict({
+    ruleId: 'station.stuck-sensor',
+    subjectId: stationId,
+    ts: now,
+    breached: stuck !== undefined,
+    value: stuck?.valueCm,
+    metric: 'iceThicknessCm',
+    reason: stuck
+      ? reason('station.stuck-gauge', {
+          stationId,
+          valueCm: stuck.valueCm,
+          hours: Math.round((now - stuck.sinceTs) / HOUR_MS),
+          airSwingC: Math.round(stuck.airSwingC * 10) / 10,
+        })
+      : reason('station.gauge-varies', { stationId }),
   });
 }

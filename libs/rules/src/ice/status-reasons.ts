@@ -13,6 +13,9 @@ import type { ThawDerating } from './ice-capacity';
 const SOURCE = {
   season: 'Season calendar of the site; a calendar alone never opens an ice crossing (design choice)',
   silent: 'A silent ice sensor means unknown ice, never "still fine" (design choice)',
+  stuck: 'A stuck ice gauge tells no more than a silent one (design choice)',
+  growth: "Stefan's law of ice growth (US Army Corps of Engineers EM 1110-2-1612, 2002)",
+  manual: 'Manual ice drilling recorded by an operator',
   crack: 'Russian ice-crossing practice: open or wet cracks, do not drive whatever the thickness',
   gold: 'Gold 1971 (Can. Geotech. J. 8:170); NWT 2015 Guidelines for Safe Ice Construction',
   thaw: 'Russian diving-works derating table',
@@ -46,6 +49,10 @@ export function silentReason(station: StationSnapshot, now: number, staleAfterMs
   const stationId = station.deviceId;
   if (!sample || !Number.isFinite(sample.value) || !Number.isFinite(sample.ts)) {
     return [statusReason('no_thickness', { stationId }, SOURCE.silent)];
+  }
+  if (station.stuck) {
+    const { valueCm, sinceTs, airSwingC } = station.stuck;
+    return [statusReason('stuck_thickness', { stationId, valueCm, sinceTs, airSwingC }, SOURCE.stuck)];
   }
   if (now - sample.ts <= staleAfterMs) return [];
   const params = { stationId, silentMs: now - sample.ts, lastTs: sample.ts, staleAfterMs };
@@ -145,4 +152,32 @@ export function verdictReason(
     minOpenTonnes: rules.minOpenTonnes,
   };
   return statusReason(status === 'closed' ? 'below_minimum' : status, params, SOURCE.verdict);
+}
+
+/** One reason when the station holds a rise as unconfirmed (docs/domain.md §8). */
+export function unconfirmedReason(station: StationSnapshot): StatusReason[] {
+  const held = station.heldRise;
+  if (!held) return [];
+  const params = {
+    stationId: station.deviceId,
+    reportedCm: held.reported.value,
+    reportedTs: held.reported.ts,
+    believedCm: held.believedCm,
+    believedTs: held.believedTs,
+    allowedRiseCm: Math.round(held.allowedRiseCm * 10) / 10,
+  };
+  return [statusReason('unconfirmed_thickness', params, SOURCE.growth)];
+}
+
+/** One reason when the believed thickness rests on a manual measurement: it names who took it. */
+export function manualReason(station: StationSnapshot): StatusReason[] {
+  const confirmed = station.confirmedBy;
+  if (!confirmed || station.heldRise) return [];
+  const params = {
+    stationId: station.deviceId,
+    valueCm: confirmed.valueCm,
+    by: confirmed.by,
+    ts: confirmed.ts,
+  };
+  return [statusReason('manual_thickness', params, SOURCE.manual)];
 }

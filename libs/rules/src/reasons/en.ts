@@ -45,6 +45,12 @@ export const EN: AlertReasonRenderers = {
     `station ${p.stationId} has sent no ice thickness; ${p.crossingId} is unknown, not open`,
   'station.silent-for': (p) =>
     `station ${p.stationId} silent for ${formatDuration(p.silentMs)}; ${p.crossingId} is unknown, not open`,
+  'station.thickness-unconfirmed': (p) =>
+    `station ${p.stationId} reports ${num(p.reportedCm)} cm of ice, a rise faster than ice can grow (at most ${num(p.allowedRiseCm)} cm since ${num(p.believedCm)} cm); ${num(p.believedCm)} cm is kept until the rise is confirmed`,
+  'station.thickness-plausible': (p) => `station ${p.stationId}: ice thickness readings plausible again`,
+  'station.stuck-gauge': (p) =>
+    `station ${p.stationId} has read exactly ${num(p.valueCm)} cm for ${num(p.hours)} h while the air temperature changed by ${num(p.airSwingC)} °C; the gauge is treated as silent`,
+  'station.gauge-varies': (p) => `station ${p.stationId}: ice thickness gauge varies again`,
   'traffic.mass-on-ice': (p) =>
     `vehicle ${p.vehicleId} ${p.tonnes === undefined ? 'of unknown mass' : `(${num(p.tonnes)} t)`} is on ${p.crossingId}, which allows ` +
     `${p.allowedTonnes > 0 ? `${num(p.allowedTonnes)} t` : `no traffic (${p.crossingState})`} now`,

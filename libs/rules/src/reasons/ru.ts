@@ -46,6 +46,12 @@ export const RU: AlertReasonRenderers = {
     `станция ${p.stationId} не присылала толщину льда; состояние ${p.crossingId} неизвестно, переправа не открыта`,
   'station.silent-for': (p) =>
     `станция ${p.stationId} молчит ${formatDuration(p.silentMs)}; состояние ${p.crossingId} неизвестно, переправа не открыта`,
+  'station.thickness-unconfirmed': (p) =>
+    `станция ${p.stationId} показывает ${num(p.reportedCm)} см льда — рост быстрее, чем может расти лёд (не более ${num(p.allowedRiseCm)} см от ${num(p.believedCm)} см); до подтверждения принимаем ${num(p.believedCm)} см`,
+  'station.thickness-plausible': (p) => `станция ${p.stationId}: показания толщины льда снова правдоподобны`,
+  'station.stuck-gauge': (p) =>
+    `станция ${p.stationId} ${num(p.hours)} ч показывает ровно ${num(p.valueCm)} см, хотя температура воздуха изменилась на ${num(p.airSwingC)} °C; датчик считается молчащим`,
+  'station.gauge-varies': (p) => `станция ${p.stationId}: датчик толщины льда снова меняет показания`,
   'traffic.mass-on-ice': (p) =>
     `транспорт ${p.vehicleId} ${p.tonnes === undefined ? 'неизвестной массы' : `(${num(p.tonnes)} т)`} на ${p.crossingId}, где сейчас допускается ` +
     `${p.allowedTonnes > 0 ? `${num(p.allowedTonnes)} т` : `движение запрещено (${p.crossingState})`}`,

@@ -7,6 +7,19 @@ export interface StatusReasonParams {
   no_stations: Record<string, never>;
   no_thickness: { stationId: string };
   stale_thickness: { stationId: string; silentMs: number; lastTs: number; staleAfterMs: number };
+  /** docs/domain.md §8: a gauge stuck while the air varied counts as silent. */
+  stuck_thickness: { stationId: string; valueCm: number; sinceTs: number; airSwingC: number };
+  /** docs/domain.md §8: a rise faster than ice grows is held; the last believed value stands. */
+  unconfirmed_thickness: {
+    stationId: string;
+    reportedCm: number;
+    reportedTs: number;
+    believedCm: number;
+    believedTs: number;
+    allowedRiseCm: number;
+  };
+  /** The believed thickness rests on an operator's manual measurement. */
+  manual_thickness: { stationId: string; valueCm: number; by: string; ts: number };
   crack: { stationId: string; widthMm: number; agoMs: number; closeAtMm: number };
   governing_station: {
     stationId: string;

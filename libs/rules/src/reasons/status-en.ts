@@ -14,6 +14,15 @@ export const STATUS_EN: StatusReasonRenderers = {
     `unknown: station ${p.stationId} silent for ${formatDuration(p.silentMs)} ` +
     `(last ice thickness at ${formatUtc(p.lastTs)}); ` +
     `readings older than ${formatDuration(p.staleAfterMs)} are not trusted`,
+  stuck_thickness: (p) =>
+    `unknown: station ${p.stationId} has read exactly ${n(p.valueCm)} cm since ${formatUtc(p.sinceTs)} ` +
+    `while the air temperature changed by ${n(p.airSwingC)} °C; a stuck gauge is treated as silent`,
+  unconfirmed_thickness: (p) =>
+    `station ${p.stationId} reported ${n(p.reportedCm)} cm at ${formatUtc(p.reportedTs)}, more than ice can grow ` +
+    `(at most ${n(p.allowedRiseCm)} cm above ${n(p.believedCm)} cm of ${formatUtc(p.believedTs)}); ` +
+    `${n(p.believedCm)} cm is used until the rise is confirmed`,
+  manual_thickness: (p) =>
+    `station ${p.stationId}: ${n(p.valueCm)} cm confirmed by a manual measurement by ${p.by} at ${formatUtc(p.ts)}`,
   crack: (p) =>
     `closed: open or wet crack ${n(p.widthMm)} mm wide at station ${p.stationId} ` +
     `(reported ${formatDuration(p.agoMs)} ago; closes at ${n(p.closeAtMm)} mm): ` +

@@ -13,6 +13,15 @@ export const STATUS_RU: StatusReasonRenderers = {
     `неизвестно: станция ${p.stationId} молчит ${formatDuration(p.silentMs)} ` +
     `(последняя толщина льда в ${formatUtc(p.lastTs)}); ` +
     `показаниям старше ${formatDuration(p.staleAfterMs)} не доверяем`,
+  stuck_thickness: (p) =>
+    `неизвестно: станция ${p.stationId} показывает ровно ${n(p.valueCm)} см с ${formatUtc(p.sinceTs)}, ` +
+    `хотя температура воздуха изменилась на ${n(p.airSwingC)} °C; зависший датчик считается молчащим`,
+  unconfirmed_thickness: (p) =>
+    `станция ${p.stationId} сообщила ${n(p.reportedCm)} см в ${formatUtc(p.reportedTs)} — больше, чем может нарасти лёд ` +
+    `(не более ${n(p.allowedRiseCm)} см сверх ${n(p.believedCm)} см от ${formatUtc(p.believedTs)}); ` +
+    `до подтверждения принимаем ${n(p.believedCm)} см`,
+  manual_thickness: (p) =>
+    `станция ${p.stationId}: ${n(p.valueCm)} см подтверждено ручным замером (${p.by}, ${formatUtc(p.ts)})`,
   crack: (p) =>
     `закрыта: открытая или мокрая трещина шириной ${n(p.widthMm)} мм у станции ${p.stationId} ` +
     `(сообщено ${formatDuration(p.agoMs)} назад; закрытие при ${n(p.closeAtMm)} мм): ` +

@@ -12,6 +12,15 @@ export const STATUS_ZH: StatusReasonRenderers = {
     `未知：监测站 ${p.stationId} 已 ${formatDuration(p.silentMs)} 无数据` +
     `（最后冰厚时间 ${formatUtc(p.lastTs)}）；` +
     `超过 ${formatDuration(p.staleAfterMs)} 的读数不可信`,
+  stuck_thickness: (p) =>
+    `未知：监测站 ${p.stationId} 自 ${formatUtc(p.sinceTs)} 起读数恒为 ${n(p.valueCm)} 厘米，` +
+    `而气温变化了 ${n(p.airSwingC)} °C；卡滞的传感器按无数据处理`,
+  unconfirmed_thickness: (p) =>
+    `监测站 ${p.stationId} 于 ${formatUtc(p.reportedTs)} 报告 ${n(p.reportedCm)} 厘米，超过冰的生长极限` +
+    `（自 ${formatUtc(p.believedTs)} 的 ${n(p.believedCm)} 厘米起最多 ${n(p.allowedRiseCm)} 厘米）；` +
+    `确认前按 ${n(p.believedCm)} 厘米计`,
+  manual_thickness: (p) =>
+    `监测站 ${p.stationId}：${n(p.valueCm)} 厘米已由 ${p.by} 于 ${formatUtc(p.ts)} 人工测量确认`,
   crack: (p) =>
     `关闭：监测站 ${p.stationId} 处有宽 ${n(p.widthMm)} 毫米的开口或湿裂缝` +
     `（${formatDuration(p.agoMs)} 前报告；达到 ${n(p.closeAtMm)} 毫米即关闭）：` +

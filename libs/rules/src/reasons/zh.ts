@@ -41,6 +41,12 @@ export const ZH: AlertReasonRenderers = {
   'station.no-thickness': (p) => `监测站 ${p.stationId} 未发送冰厚数据；${p.crossingId} 状态未知，不开放`,
   'station.silent-for': (p) =>
     `监测站 ${p.stationId} 已 ${formatDuration(p.silentMs)} 无数据；${p.crossingId} 状态未知，不开放`,
+  'station.thickness-unconfirmed': (p) =>
+    `监测站 ${p.stationId} 报告冰厚 ${num(p.reportedCm)} 厘米，增长快于冰的生长极限（自 ${num(p.believedCm)} 厘米起最多 ${num(p.allowedRiseCm)} 厘米）；确认前仍按 ${num(p.believedCm)} 厘米计`,
+  'station.thickness-plausible': (p) => `监测站 ${p.stationId}：冰厚读数恢复合理`,
+  'station.stuck-gauge': (p) =>
+    `监测站 ${p.stationId} 已 ${num(p.hours)} 小时读数恒为 ${num(p.valueCm)} 厘米，而气温变化了 ${num(p.airSwingC)} °C；该传感器按无数据处理`,
+  'station.gauge-varies': (p) => `监测站 ${p.stationId}：冰厚传感器读数恢复变化`,
   'traffic.mass-on-ice': (p) =>
     `车辆 ${p.vehicleId}${p.tonnes === undefined ? '（重量未知）' : `（${num(p.tonnes)} 吨）`}在 ${p.crossingId} 上，该通道目前` +
     `${p.allowedTonnes > 0 ? `允许 ${num(p.allowedTonnes)} 吨` : `禁止通行（${p.crossingState}）`}`,

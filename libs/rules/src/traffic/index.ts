@@ -1,1 +1,2 @@
 export * from './traffic-conditions';
+export * from './movement';

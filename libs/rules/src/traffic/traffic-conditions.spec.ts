@@ -118,29 +118,50 @@ describe('speedVerdict', () => {
 describe('stoppedVerdict', () => {
   it.each([
     {
-      name: '0.5 km/h on the ice → breached, fires after the 2-min default',
+      name: 'within the GPS noise of one place for 2 min on the ice → breached (the default)',
       speedKmh: 0.5,
+      stationaryForMs: 2 * MIN,
       crossing: ICE,
       breached: true,
-      forMs: 2 * MIN,
     },
-    { name: 'exactly 1 km/h → moving', speedKmh: 1, crossing: ICE, breached: false, forMs: 2 * MIN },
     {
-      name: 'stopped with a 5-min site maximum → fires after 5 min',
+      name: 'GPS jitter reports 3 km/h but the truck has not left one place for 2 min → still stopped',
+      speedKmh: 3,
+      stationaryForMs: 2 * MIN,
+      crossing: ICE,
+      breached: true,
+    },
+    {
+      name: 'mirror: 0 km/h reported but it moved beyond the noise within 2 min → not stopped',
       speedKmh: 0,
+      stationaryForMs: 2 * MIN - 1,
+      crossing: ICE,
+      breached: false,
+    },
+    {
+      name: 'standing 4 min with a 5-min site maximum → not yet',
+      speedKmh: 0,
+      stationaryForMs: 4 * MIN,
+      crossing: { ...ICE, maxStopMinutes: 5 },
+      breached: false,
+    },
+    {
+      name: 'standing 5 min with a 5-min site maximum → breached',
+      speedKmh: 0,
+      stationaryForMs: 5 * MIN,
       crossing: { ...ICE, maxStopMinutes: 5 },
       breached: true,
-      forMs: 5 * MIN,
     },
     {
-      name: 'stopped off the ice → clear',
+      name: 'standing off the ice → clear',
       speedKmh: 0,
+      stationaryForMs: 60 * MIN,
       crossing: undefined,
       breached: false,
-      forMs: 2 * MIN,
     },
-  ])('$name', ({ speedKmh, crossing, breached, forMs }) => {
-    expect(stoppedVerdict(truck({ speedKmh }), crossing).observation).toMatchObject({ breached, forMs });
+  ])('$name', ({ speedKmh, stationaryForMs, crossing, breached }) => {
+    const result = stoppedVerdict(truck({ speedKmh, stationaryForMs }), crossing);
+    expect(result.observation.breached).toBe(breached);
   });
 });
 

@@ -12,8 +12,6 @@ import { distanceM, forbiddenSpeedBand, minSpacingM, type LatLon } from '../ice/
 export const DEFAULT_SPEED_LIMIT_KMH = 20;
 /** Stopping on the ice is forbidden (Manitoba; RU rules, docs/domain.md §3); a short halt is tolerated [design]. */
 export const DEFAULT_MAX_STOP_MINUTES = 2;
-/** A vehicle slower than this is stopped [design]. */
-export const STOPPED_BELOW_KMH = 1;
 /** Positions older than this are not used for spacing [design]. */
 export const FRESH_POSITION_MS = 60_000;
 const MINUTE_MS = 60_000;
@@ -25,6 +23,8 @@ export interface VehicleReading {
   position: LatLon;
   speedKmh?: number;
   grossMassKg?: number;
+  /** How long it has stayed within the GPS noise of this position (movement.ts); none → 0. */
+  stationaryForMs?: number;
 }
 
 /** The ice crossing a vehicle is on, as the caller knows it now. */
@@ -111,17 +111,21 @@ export function speedVerdict(vehicle: VehicleReading, crossing: IceCrossingNow |
   });
 }
 
-/** Stopped on the ice: fires once the stop has lasted the crossing's maximum. */
+/**
+ * Stopped on the ice: breached once the vehicle has stayed within the GPS noise of one place for the
+ * crossing's maximum (docs/domain.md §8: from displacement over time, not from a speed value, so a
+ * jittering 0–3 km/h neither starts nor resets the stop). The duration is the track's, so no
+ * pending period is added on top.
+ */
 export function stoppedVerdict(vehicle: VehicleReading, crossing: IceCrossingNow | undefined): RuleVerdict {
   const { vehicleId, speedKmh } = vehicle;
   const minutes = crossing?.maxStopMinutes ?? DEFAULT_MAX_STOP_MINUTES;
-  const stopped = crossing !== undefined && speedKmh !== undefined && speedKmh < STOPPED_BELOW_KMH;
+  const stopped = crossing !== undefined && (vehicle.stationaryForMs ?? 0) >= minutes * MINUTE_MS;
   return verdict({
     ruleId: 'traffic.stopped-on-ice',
     subjectId: vehicleId,
     ts: vehicle.ts,
     breached: stopped,
-    forMs: minutes * MINUTE_MS,
     value: speedKmh,
     metric: 'speedKmh',
     reason:
