@@ -167,7 +167,8 @@ describe('alert reasons', () => {
 
   it('a condition saved before reasons were data fires with its sentence and no cause', () => {
     const store = new AlertStore(new AlertLog(dir, 50_000, 0));
-    const saved = 'station ICE-3: crack 12 mm wide (closes the lane at 10 mm), as an older version wrote it' as never;
+    const saved =
+      'station ICE-3: crack 12 mm wide (closes the lane at 10 mm), as an older version wrote it' as never;
     const event = store.apply(
       'ice.crack',
       subject,
