@@ -6,3 +6,4 @@ export * from './spool/spool-drainer';
 export * from './spool/spool-recovery';
 export * from './spool/durable-file';
 export * from './influx/influx-telemetry.store';
+export * from './state/state-store';
