@@ -8,7 +8,7 @@
 // BENCH_RATE (5000, latency phase), BENCH_INFLIGHT (10, saturation window per device),
 // BENCH_PHASES (saturation,latency,yardstick), BENCH_STORE_WAIT_S (how long to wait for the store
 // after publishing; default max(120, 6 × duration)), BENCH_PROFILE_DIR (run the service with
-// `node --prof`, V8 logs there), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the service only).
+// `node --cpu-prof`, one .cpuprofile per phase there), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the service only).
 // BENCH_RESULTS_FILE (default bench/results/latest.json). INGEST_*, SPOOL_*, DUCKDB_*,
 // NODE_OPTIONS, MALLOC_ARENA_MAX and UV_THREADPOOL_SIZE pass through to the service and are recorded
 // in the results. BENCH_SMOKE=1 or --smoke: 4 devices, 2 s per phase, 100 readings/s, every store
