@@ -6,10 +6,12 @@
 //
 // Environment: BENCH_DURATION_S (20), BENCH_DEVICES (100), BENCH_STORES (duckdb,influx),
 // BENCH_RATE (5000, latency phase), BENCH_INFLIGHT (10, saturation window per device),
-// BENCH_PHASES (saturation,latency,yardstick), BENCH_STORE_WAIT_S (how long to wait for the store
+// BENCH_PHASES (saturation,latency,idle,yardstick), BENCH_STORE_WAIT_S (how long to wait for the store
 // after publishing; default max(120, 6 × duration)), BENCH_PROFILE_DIR (run the service with
 // `node --cpu-prof`, one .cpuprofile per phase there), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the service only).
-// BENCH_RESULTS_FILE (default bench/results/latest.json). INGEST_*, SPOOL_*, DUCKDB_*,
+// BENCH_RESULTS_FILE (default bench/results/latest.json). BENCH_IDLE_S (30: the idle phase, devices
+// connected and no traffic). BENCH_SHARED_SECRET=1: every device has the same password, so a site
+// of 10,000 devices is generated in seconds (BENCH_DEVICES=10000 BENCH_RATE=5000 for fleet scale). INGEST_*, SPOOL_*, DUCKDB_*,
 // NODE_OPTIONS, MALLOC_ARENA_MAX and UV_THREADPOOL_SIZE pass through to the service and are recorded
 // in the results. BENCH_SMOKE=1 or --smoke: 4 devices, 2 s per phase, 100 readings/s, every store
 // and phase, no results file; it fails only when a phase cannot run or loses readings.
@@ -396,7 +398,7 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   const baseDir = tempDir('bench');
-  const devices = benchDevices(settings.devices);
+  const devices = benchDevices(settings.devices, process.env.BENCH_SHARED_SECRET === '1');
   const phases: PhaseResult[] = [];
   let yardstick: BenchReport['yardstick'];
   let idle: IdleResult | { error: string } | undefined;
