@@ -6,10 +6,12 @@
 //
 // Environment: BENCH_DURATION_S (20), BENCH_DEVICES (100), BENCH_STORES (duckdb,influx),
 // BENCH_RATE (5000, latency phase), BENCH_INFLIGHT (10, saturation window per device),
-// BENCH_PHASES (saturation,latency,yardstick), BENCH_STORE_WAIT_S (how long to wait for the store
+// BENCH_PHASES (saturation,latency,idle,yardstick), BENCH_STORE_WAIT_S (how long to wait for the store
 // after publishing; default max(120, 6 × duration)), BENCH_PROFILE_DIR (run the service with
-// `node --prof`, V8 logs there), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the service only).
-// BENCH_RESULTS_FILE (default bench/results/latest.json). INGEST_*, SPOOL_*, DUCKDB_*,
+// `node --cpu-prof`, one .cpuprofile per phase there), BENCH_SERVICE_NODE_OPTIONS (NODE_OPTIONS of the service only).
+// BENCH_RESULTS_FILE (default bench/results/latest.json). BENCH_IDLE_S (30: the idle phase, devices
+// connected and no traffic). BENCH_SHARED_SECRET=1: every device has the same password, so a site
+// of 10,000 devices is generated in seconds (BENCH_DEVICES=10000 BENCH_RATE=5000 for fleet scale). INGEST_*, SPOOL_*, DUCKDB_*,
 // NODE_OPTIONS, MALLOC_ARENA_MAX and UV_THREADPOOL_SIZE pass through to the service and are recorded
 // in the results. BENCH_SMOKE=1 or --smoke: 4 devices, 2 s per phase, 100 readings/s, every store
 // and phase, no results file; it fails only when a phase cannot run or loses readings.
@@ -34,16 +36,18 @@ import {
   type PhaseResult,
   type Quantiles,
   type StoreName,
+  TARGETS,
 } from './support/report';
 import { startService, type RunningService } from './support/service';
 import { benchDevices, writeBenchSiteConfig, type BenchDevice } from './support/site-config';
 import { SMOKE, sized, smokeFinished } from './support/smoke';
 import { runYardstick } from './support/yardstick';
+import { idleLine, runIdle, type IdleResult } from './support/idle';
 import type { PromSamples } from './support/prometheus';
 
 const VALUES_PER_READING = 3;
 const STORES: StoreName[] = ['duckdb', 'influx'];
-const PHASES = ['saturation', 'latency', 'yardstick'] as const;
+const PHASES = ['saturation', 'latency', 'idle', 'yardstick'] as const;
 
 interface Settings {
   durationS: number;
@@ -53,6 +57,7 @@ interface Settings {
   inFlightPerDevice: number;
   phases: (typeof PHASES)[number][];
   storeWaitS: number;
+  idleS: number;
   profileDir?: string;
 }
 
@@ -82,6 +87,7 @@ function settingsFromEnv(env: NodeJS.ProcessEnv): Settings {
     inFlightPerDevice: Math.round(number('BENCH_INFLIGHT', 10)),
     phases: list('BENCH_PHASES', PHASES),
     storeWaitS: number('BENCH_STORE_WAIT_S', sized(Math.max(120, 6 * durationS), 30)),
+    idleS: number('BENCH_IDLE_S', sized(30, 2)),
     profileDir: env.BENCH_PROFILE_DIR || undefined,
   };
 }
@@ -392,9 +398,10 @@ async function main(): Promise<number> {
   watchdog.unref();
 
   const baseDir = tempDir('bench');
-  const devices = benchDevices(settings.devices);
+  const devices = benchDevices(settings.devices, process.env.BENCH_SHARED_SECRET === '1');
   const phases: PhaseResult[] = [];
   let yardstick: BenchReport['yardstick'];
+  let idle: IdleResult | { error: string } | undefined;
   try {
     log('generating the bench site configuration (scrypt hashes)…');
     const siteConfig = await writeBenchSiteConfig(baseDir, devices);
@@ -421,6 +428,25 @@ async function main(): Promise<number> {
       }
     }
 
+    if (settings.phases.includes('idle')) {
+      log(`\n=== idle: ${devices.length} devices connected, no traffic, ${settings.idleS} s`);
+      const service = await startService({
+        siteConfig,
+        baseDir,
+        label: 'idle',
+        profileDir: settings.profileDir,
+        env: serviceEnvOverrides(process.env),
+      });
+      try {
+        idle = await runIdle(service, devices, settings.idleS);
+      } catch (error) {
+        idle = { error: (error as Error).message };
+      } finally {
+        await service.stop();
+      }
+      log(idleLine(idle));
+    }
+
     if (settings.phases.includes('yardstick')) {
       log('\n=== raw aedes yardstick');
       try {
@@ -439,6 +465,16 @@ async function main(): Promise<number> {
   }
 
   const targets = evaluateTargets(phases, settings.stores, settings.latencyRate);
+  if (idle) {
+    const share = 'error' in idle ? undefined : idle.coreShare;
+    targets.push({
+      store: 'duckdb',
+      name: `service CPU at rest, ${devices.length} devices connected`,
+      measured: share === undefined ? 'error' : `${(share * 100).toFixed(2)} % of one core`,
+      limit: `< ${TARGETS.idleCoreShare * 100} %`,
+      pass: share !== undefined && share < TARGETS.idleCoreShare,
+    });
+  }
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
     revision: gitRevision(),
@@ -453,6 +489,7 @@ async function main(): Promise<number> {
       serviceEnv: overrides,
     },
     phases,
+    idle,
     yardstick,
     targets,
     pass: targets.every((t) => t.pass),
@@ -482,6 +519,7 @@ function smokeExitCode(report: BenchReport): number {
         `${p.store} ${p.phase}: ${p.error ?? (p.storeWaitTimedOut ? 'store wait timed out' : `${p.lostReadings ?? '?'} readings lost`)}`,
     );
   if (report.yardstick && 'error' in report.yardstick) problems.push(`yardstick: ${report.yardstick.error}`);
+  if (report.idle && 'error' in report.idle) problems.push(`idle: ${report.idle.error}`);
   if (problems.length > 0) {
     log(`\nsmoke run FAILED:\n${problems.join('\n')}`);
     return 1;

@@ -1,5 +1,6 @@
 // Targets, the console table and the Markdown snippet for docs/benchmarks.md.
 import type { LoadResult } from '../../devices-sim/src/load/load-generator';
+import { idleLine, type IdleResult } from './idle';
 import type { YardstickResult } from './yardstick';
 
 export type StoreName = 'duckdb' | 'influx';
@@ -90,6 +91,7 @@ export interface BenchReport {
     serviceEnv: Record<string, string>;
   };
   phases: PhaseResult[];
+  idle?: IdleResult | { error: string };
   yardstick?: YardstickResult | { error: string };
   targets: Target[];
   pass: boolean;
@@ -99,6 +101,8 @@ export const TARGETS = {
   sustainedReadingsPerS: 15_000,
   p99PublishToStoredMs: 250,
   peakRssBytes: 300 * 1024 * 1024,
+  /** Share of one core with the devices connected and no traffic. */
+  idleCoreShare: 0.02,
 };
 
 const num = (value: number | undefined, digits = 0): string =>
@@ -185,6 +189,7 @@ const RESULT_HEADER = [
   'Accepted→stored p50/p99 ms',
   'Publish→stored p50/p99 ms',
   'Peak RSS (lat.)',
+  'Service CPU µs per reading (lat.)',
   'Event-loop lag max sat. / lat. ms',
 ];
 
@@ -211,6 +216,7 @@ function resultRows(report: BenchReport): string[][] {
       msPair(lat?.acceptedToStoredMs),
       msPair(lat?.publishToStoredMs),
       mb(lat?.peakRssBytes),
+      num(lat?.cpu?.serviceS === undefined ? undefined : (lat.cpu.serviceS / (lat.load?.acked ?? NaN)) * 1e6),
       `${num(sat?.eventLoopLag?.maxMs)} / ${num(lat?.eventLoopLag?.maxMs)}`,
     ];
   });
@@ -277,6 +283,7 @@ export function consoleReport(report: BenchReport): string {
     '',
     cpuLine(report),
     disturbanceLine(report),
+    idleLine(report.idle),
     yardstickLine(report),
     '',
     table(['', 'Store', 'Target', 'Measured', 'Limit'], targetRows),
@@ -305,6 +312,8 @@ export function markdownReport(report: BenchReport): string {
     cpuLine(report),
     '',
     ...(disturbanceLine(report) ? [disturbanceLine(report), ''] : []),
+    idleLine(report.idle) + '.',
+    '',
     yardstickLine(report) + '.',
     '',
     markdownTable(

@@ -14,7 +14,7 @@ export interface ServiceOptions {
   baseDir: string;
   label: string;
   influx?: { url: string; database: string };
-  /** When set, the service runs with `node --prof` and leaves its V8 log here. */
+  /** When set, the service runs with `node --cpu-prof` and leaves `<label>.cpuprofile` here at exit. */
   profileDir?: string;
   /** Settings passed through from the benchmark's environment (INGEST_*, SPOOL_*, …). */
   env?: Record<string, string>;
@@ -37,7 +37,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const nodeArgs = [...SERVICE_NODE_FLAGS];
   if (options.profileDir) {
     mkdirSync(options.profileDir, { recursive: true });
-    nodeArgs.push('--prof', `--logfile=${join(options.profileDir, `${options.label}-%p.v8.log`)}`);
+    nodeArgs.push(
+      '--cpu-prof',
+      `--cpu-prof-dir=${options.profileDir}`,
+      `--cpu-prof-name=${options.label}.cpuprofile`,
+    );
   }
   const { BENCH_SERVICE_NODE_OPTIONS, ...passed } = options.env ?? {};
   const service = await startServiceProcess(

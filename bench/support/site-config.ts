@@ -12,12 +12,16 @@ export interface BenchDevice {
   password: string;
 }
 
-/** BENCH-000, BENCH-001, … with the password dev-secret-<id>. */
-export function benchDevices(count: number): BenchDevice[] {
+/**
+ * BENCH-000, BENCH-001, … with the password dev-secret-<id>, or all with dev-secret-bench when
+ * `sharedSecret`: the site configuration then holds one scrypt hash instead of one per device
+ * (generating 10,000 takes minutes; the broker still checks one per CONNECT).
+ */
+export function benchDevices(count: number, sharedSecret = false): BenchDevice[] {
   const width = Math.max(3, String(count - 1).length);
   return Array.from({ length: count }, (_, i) => {
     const id = `BENCH-${String(i).padStart(width, '0')}`;
-    return { id, password: `dev-secret-${id}` };
+    return { id, password: sharedSecret ? 'dev-secret-bench' : `dev-secret-${id}` };
   });
 }
 
@@ -38,8 +42,10 @@ export async function writeBenchSiteConfig(dir: string, devices: BenchDevice[]):
     { id: 'bench-owner-a', name: 'Bench Owner A' },
     { id: 'bench-owner-b', name: 'Bench Owner B' },
   ];
-  // scrypt on the libuv pool: a few seconds for 100 devices.
-  const hashes = await Promise.all(devices.map((device) => hashSecret(device.password)));
+  // scrypt on the libuv pool: a few seconds for 100 devices; a shared password is hashed once.
+  const hashOf = new Map<string, Promise<string>>();
+  for (const { password } of devices) if (!hashOf.has(password)) hashOf.set(password, hashSecret(password));
+  const hashes = await Promise.all(devices.map((device) => hashOf.get(device.password)!));
   const config: SiteConfig = {
     version: 1,
     site: {

@@ -9,7 +9,7 @@ import {
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from '../harness/wait';
+import { delay, waitFor } from '../harness/wait';
 
 const T0 = Date.UTC(2026, 0, 20, 3, 0, 0);
 const device = {
@@ -108,9 +108,12 @@ describe('Spool', () => {
 /** The real DuckDB store with a switch that makes writes fail: fault injection, not a mock. */
 class FaultyStore extends DuckDbTelemetryStore {
   fail: Error | undefined;
+  /** Messages per successful write, in order. */
+  readonly writes: number[] = [];
   override async write(batches: PointBatch[]): Promise<void> {
     if (this.fail) throw this.fail;
-    return super.write(batches);
+    await super.write(batches);
+    this.writes.push(batches.length);
   }
 }
 
@@ -174,4 +177,37 @@ describe('SpoolDrainer', () => {
     expect(kept.error).toBe('field type conflict');
     expect(kept.records).toEqual([record(0)]);
   });
+
+  it('writes the first reading at once and what follows within the batch interval in one write', async () => {
+    drainer = new SpoolDrainer(spool, store, { deadLetterPath: join(dir, 'dead.ndjson'), lingerMs: 2_000 });
+    drainer.start();
+    spool.append(record(0));
+    await waitFor('the first reading stored', async () => (await stored()).length === 1);
+    for (let i = 1; i <= 5; i++) {
+      spool.append(record(i));
+      await delay(20); // a turn of the event loop between arrivals: without batching, five writes
+    }
+    await waitFor('the next five stored', async () => (await stored()).length === 6);
+    expect(store.writes).toEqual([1, 5]);
+  }, 30_000);
+
+  it('writes a full chunk without waiting for the batch interval', async () => {
+    drainer = new SpoolDrainer(spool, store, {
+      deadLetterPath: join(dir, 'dead.ndjson'),
+      lingerMs: 600_000,
+      chunkBytes: 1_000, // about nine records
+    });
+    drainer.start();
+    spool.append(record(0));
+    await waitFor('the first reading stored', async () => (await stored()).length === 1);
+    for (let i = 1; i <= 30; i++) {
+      spool.append(record(i));
+      await delay(5);
+    }
+    // Full chunks go at once; the last part waits for more data or the interval.
+    await waitFor('full chunks stored', async () => (await stored()).length >= 19);
+    expect(store.writes.slice(1).every((messages) => messages >= 5)).toBe(true);
+    expect(spool.depthBytes).toBeGreaterThan(0);
+    expect(spool.depthBytes).toBeLessThan(1_000);
+  }, 30_000);
 });

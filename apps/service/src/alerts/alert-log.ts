@@ -1,5 +1,6 @@
 import {
   closeSync,
+  fdatasync,
   fdatasyncSync,
   fstatSync,
   ftruncateSync,
@@ -27,6 +28,8 @@ export class AlertLog {
   private fd = -1;
   private entries = 0;
   private dirty = false;
+  /** Bumped whenever the file is closed: a late fdatasync callback of an older descriptor is ignored. */
+  private opened = 0;
   private pending: string[] = [];
   private syncTimer?: NodeJS.Timeout;
 
@@ -81,6 +84,7 @@ export class AlertLog {
     }
     this.health.ok('alerts.ndjson (compaction)');
     closeSync(this.fd);
+    this.opened += 1;
     renameSync(temporary, this.path());
     this.fd = openSync(this.path(), 'a');
     this.entries = lines.length;
@@ -93,19 +97,33 @@ export class AlertLog {
   close(): void {
     if (this.syncTimer) clearInterval(this.syncTimer);
     this.flush();
-    this.sync();
+    this.syncBeforeClose();
     if (this.fd >= 0) closeSync(this.fd);
+    this.opened += 1;
     this.fd = -1;
   }
 
+  /**
+   * On the libuv pool, not the event loop: a synchronous fdatasync held up every reading and alert
+   * behind it for as long as the disk took (milliseconds, far more on a busy disk).
+   */
   private sync(): void {
+    if (!this.dirty || this.fd < 0) return;
+    this.dirty = false;
+    const opened = this.opened;
+    fdatasync(this.fd, (error) => {
+      if (!error || opened !== this.opened) return; // the file was closed (and synced) meanwhile
+      this.dirty = true;
+      this.health.failed('alerts.ndjson', error);
+    });
+  }
+
+  private syncBeforeClose(): void {
     if (!this.dirty || this.fd < 0) return;
     this.dirty = false;
     try {
       fdatasyncSync(this.fd);
     } catch (error) {
-      // Runs on a timer: an I/O error must not throw there (it would end the process).
-      this.dirty = true;
       this.health.failed('alerts.ndjson', error);
     }
   }

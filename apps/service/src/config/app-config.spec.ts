@@ -75,7 +75,7 @@ describe('loadAppConfig: defaults for an empty environment', () => {
   });
 
   it('spool 1024 MiB with fsync every 100 ms; DuckDB memory 64MB', () => {
-    expect(config.spool).toEqual({ maxBytes: 1024 * 1024 * 1024, fsyncIntervalMs: 100 });
+    expect(config.spool).toEqual({ maxBytes: 1024 * 1024 * 1024, fsyncIntervalMs: 100, storeBatchMs: 50 });
     expect(config.duckdb).toEqual({ memoryLimit: '64MB' });
   });
 

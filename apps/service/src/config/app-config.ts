@@ -94,6 +94,7 @@ const envSchema = z.object({
   INGEST_MAX_AGE_HOURS: integer(720, 1, 24 * 366),
   SPOOL_MAX_MB: integer(1024, 1, 1_000_000),
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
+  SPOOL_DRAIN_BATCH_MS: integer(50, 0, 10_000),
   DUCKDB_MEMORY_LIMIT: optionalText.default('64MB'),
   TELEMETRY_RETENTION_DAYS: integer(90, 0, 36_500),
   ALERT_TICK_SECONDS: integer(10, 1, 3600),
@@ -159,7 +160,7 @@ export class AppConfig {
     maxFutureMs: number;
     maxAgeMs: number;
   };
-  readonly spool!: { maxBytes: number; fsyncIntervalMs: number };
+  readonly spool!: { maxBytes: number; fsyncIntervalMs: number; storeBatchMs: number };
   readonly duckdb!: { memoryLimit: string };
   /** Raw telemetry older than this is rolled up hourly and deleted; undefined: kept forever. */
   readonly telemetryRetentionMs?: number;
@@ -287,7 +288,11 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       maxFutureMs: e.INGEST_MAX_FUTURE_SECONDS * 1000,
       maxAgeMs: e.INGEST_MAX_AGE_HOURS * 3_600_000,
     },
-    spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
+    spool: {
+      maxBytes: e.SPOOL_MAX_MB * 1024 * 1024,
+      fsyncIntervalMs: e.SPOOL_FSYNC_MS,
+      storeBatchMs: e.SPOOL_DRAIN_BATCH_MS,
+    },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
     telemetryRetentionMs:
       e.TELEMETRY_RETENTION_DAYS === 0 ? undefined : e.TELEMETRY_RETENTION_DAYS * 86_400_000,

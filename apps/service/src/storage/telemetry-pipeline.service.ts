@@ -41,7 +41,7 @@ export class TelemetryPipeline implements OnModuleInit, OnApplicationShutdown {
     this.drainer = new SpoolDrainer(
       this.spool,
       store,
-      { deadLetterPath: join(dir, 'dead-letter.ndjson') },
+      { deadLetterPath: join(dir, 'dead-letter.ndjson'), lingerMs: config.spool.storeBatchMs },
       {
         stored: (records, storedAt) => this.recordStored(records, storedAt),
         failed: (error, attempt, retryInMs) => {
