@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { deviceIdOfTelemetryTopic, truncate } from '@jct/contract';
-import { verifySecret } from '@jct/site-config';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -16,14 +15,16 @@ import { SiteRegistry } from '../site/site-registry';
 import { canPublish, canSubscribe, clientIdFits, retainedFits, type BrokerIdentity } from './broker-access';
 import { brokerTlsOptions, peerCertificate } from './broker-tls';
 import { guardPacketSize } from './packet-size-guard';
+import { VerifiedSecrets } from './verified-secrets';
 
 // aedes' AuthErrorCode is a const enum, which isolatedModules cannot read.
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 const identities = new WeakMap<Client, BrokerIdentity>();
-// A well-formed hash of nothing anyone knows (salt and key are random bytes, not a secret).
-const UNKNOWN_USER_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+// A well-formed hash no secret is known for: an unknown user costs one SHA-256, as a provisioned
+// device does. (Not a scrypt: that would let anyone make the broker burn ~30 ms per CONNECT, and
+// device ids are not secret, they name the telemetry topics.)
+const UNKNOWN_USER_HASH = 'sha256$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /**
  * The embedded aedes broker: MQTT over TCP and WebSocket, devices authenticated against the site
@@ -36,6 +37,7 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
   private broker?: Aedes;
   /** Connected clients authenticated as devices, for the connected-devices gauge. */
   private readonly devicesOnline = new Set<Client>();
+  readonly secrets = new VerifiedSecrets();
   private tls?: TlsServer;
   private https?: HttpsServer;
   private wss?: WebSocketServer;
@@ -215,7 +217,7 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
       return done(null, true);
     }
     if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'no username or password');
-    // Checked before the scrypt run: it depends on the names only, and costs nothing.
+    // Checked before the secret: it depends on the names only, and costs nothing.
     if (!clientIdFits(username, client.id)) {
       return refuse(
         NOT_AUTHORIZED,
@@ -224,9 +226,8 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     }
     const device = this.site.device(username);
     const mqttClient = device ? undefined : this.site.mqttClient(username);
-    // An unknown user costs the same scrypt as a known one, so timing does not reveal device ids.
     const hash = device?.secretHash ?? mqttClient?.secretHash ?? UNKNOWN_USER_HASH;
-    const verified = await verifySecret(password.toString('utf8'), hash);
+    const verified = await this.secrets.verify(username, password.toString('utf8'), hash);
     if (!verified || hash === UNKNOWN_USER_HASH) {
       return refuse(BAD_USERNAME_OR_PASSWORD, 'unknown user or wrong password');
     }
