@@ -21,6 +21,8 @@ import { VerifiedSecrets } from './verified-secrets';
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 const identities = new WeakMap<Client, BrokerIdentity>();
+/** The stored hash a device's password was verified against, to notice a rotation during CONNECT. */
+const verifiedHashes = new WeakMap<Client, string>();
 // A well-formed hash no secret is known for: an unknown user costs one SHA-256, as a provisioned
 // device does. (Not a scrypt: that would let anyone make the broker burn ~30 ms per CONNECT, and
 // device ids are not secret, they name the telemetry topics.)
@@ -64,6 +66,15 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     return this.devicesOnline.size;
   }
 
+  override disconnectDevice(id: string): void {
+    this.secrets.forget(id);
+    for (const client of this.devicesOnline) {
+      if (identities.get(client)?.id !== id) continue;
+      this.logger.log(`closed the connection of device ${id}: its secret was revoked or rotated`);
+      client.close();
+    }
+  }
+
   get connectedClients(): number {
     return this.broker?.connectedClients ?? 0;
   }
@@ -100,7 +111,13 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     });
     if (this.config.mqtt.tls) await this.listenWithTls(handle, limits.maxPacketBytes + 8);
     broker.on('client', (client) => {
-      if (identities.get(client)?.type === 'device') this.devicesOnline.add(client);
+      const identity = identities.get(client);
+      if (identity?.type !== 'device') return;
+      this.devicesOnline.add(client);
+      // Revoked or rotated between the password check and now: the disconnect above missed it.
+      const hash = verifiedHashes.get(client);
+      if (hash !== undefined && this.site.device(identity.id)?.secretHash !== hash)
+        this.disconnectDevice(identity.id);
     });
     broker.on('clientDisconnect', (client) => this.devicesOnline.delete(client));
     broker.on('clientError', (client, error) => this.logger.debug(`client ${client?.id}: ${error.message}`));
@@ -231,6 +248,7 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     if (!verified || hash === UNKNOWN_USER_HASH) {
       return refuse(BAD_USERNAME_OR_PASSWORD, 'unknown user or wrong password');
     }
+    if (device) verifiedHashes.set(client, hash);
     identities.set(
       client,
       device
