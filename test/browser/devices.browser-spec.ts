@@ -11,6 +11,8 @@ import { waitFor } from '../harness/wait';
 
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'jct-screenshots-'));
 
+jest.setTimeout(60_000);
+
 // The devices page in Debian's headless Chromium against the real service: an engineer provisions
 // a device and sees its secret once, the device connects with it, its battery shows, a new secret
 // replaces the old one, and revoking disconnects it.
