@@ -50,6 +50,30 @@ describe('device provisioning', () => {
     await waitFor('the reading in the store', async () => (await latestValues('TRK-501')).length === 1);
   });
 
+  it("a provisioned tracker's breach raises an alert, no restart", async () => {
+    const { secret } = await provisionDevice(service.httpUrl, {
+      id: 'TRK-508',
+      kind: 'container',
+      asset: 'cont-frozen-1',
+    });
+    const client = await connectWithSecret(service.mqttUrl, 'TRK-508', secret);
+    // A door opened where the position is unknown counts as outside an inspection zone: critical at once.
+    await client.publishAsync('devices/TRK-508/telemetry', reading({ doorOpen: true, tempC: -18 }), {
+      qos: 1,
+    });
+    await client.endAsync();
+    const alert = await waitFor('the door alert of TRK-508', async () => {
+      const alerts = (await (
+        await fetch(`${service.httpUrl}/api/alerts`, withKey('owner-fresh'))
+      ).json()) as {
+        subjectId: string;
+        severity: string;
+      }[];
+      return alerts.find((a) => a.subjectId === 'TRK-508');
+    });
+    expect(alert.severity).toBe('critical');
+  });
+
   it('revoked: disconnected within 1 s and refused on reconnect', async () => {
     const { secret } = await provisionDevice(service.httpUrl, {
       id: 'TRK-502',
