@@ -18,10 +18,13 @@ export interface ServiceOptions {
   profileDir?: string;
   /** Settings passed through from the benchmark's environment (INGEST_*, SPOOL_*, …). */
   env?: Record<string, string>;
+  /** A data dir of the caller's, kept on stop (for a restart on the same data). */
+  dataDir?: string;
 }
 
 export interface RunningService {
   pid: number;
+  dataDir: string;
   httpUrl: string;
   mqttUrl: string;
   metrics(): Promise<PromSamples>;
@@ -54,7 +57,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       LOG_LEVEL: 'warn',
       ...(options.influx ? { INFLUX_URL: options.influx.url, INFLUX_DATABASE: options.influx.database } : {}),
     },
-    { nodeArgs, logFile: join(options.baseDir, `service-${options.label}.log`) },
+    {
+      nodeArgs,
+      logFile: join(options.baseDir, `service-${options.label}.log`),
+      dataDir: options.dataDir,
+    },
   );
   const rss = new RssWatch(service.pid);
 
@@ -72,6 +79,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
   return {
     pid: service.pid,
+    dataDir: service.dataDir,
     httpUrl: service.httpUrl,
     mqttUrl: service.mqttUrl,
     metrics: async () => new PromSamples(await getText('/metrics')),

@@ -36,7 +36,14 @@ export function containerNumber(serial: number): string {
 export const BENCH_API_KEY = 'bench-key-bench-engineer';
 
 /** Writes `bench.site.yaml` into `dir` and returns its path. */
-export async function writeBenchSiteConfig(dir: string, devices: BenchDevice[]): Promise<string> {
+export async function writeBenchSiteConfig(
+  dir: string,
+  devices: BenchDevice[],
+  options: { declareDevices?: boolean } = {},
+): Promise<string> {
+  // Without declareDevices, only the devices' containers are written: the benchmark provisions
+  // the devices through the API.
+  const declare = options.declareDevices ?? true;
   const shipped = loadSiteConfig(SHIPPED_SITE_CONFIG);
   const owners = [
     { id: 'bench-owner-a', name: 'Bench Owner A' },
@@ -44,8 +51,9 @@ export async function writeBenchSiteConfig(dir: string, devices: BenchDevice[]):
   ];
   // scrypt on the libuv pool: a few seconds for 100 devices; a shared password is hashed once.
   const hashOf = new Map<string, Promise<string>>();
-  for (const { password } of devices) if (!hashOf.has(password)) hashOf.set(password, hashSecret(password));
-  const hashes = await Promise.all(devices.map((device) => hashOf.get(device.password)!));
+  if (declare)
+    for (const { password } of devices) if (!hashOf.has(password)) hashOf.set(password, hashSecret(password));
+  const hashes = declare ? await Promise.all(devices.map((device) => hashOf.get(device.password)!)) : [];
   const config: SiteConfig = {
     version: 1,
     site: {
@@ -62,7 +70,7 @@ export async function writeBenchSiteConfig(dir: string, devices: BenchDevice[]):
       owner: owners[i % owners.length].id,
       cargoProfile: 'general',
     })),
-    devices: devices.map((device, i) => ({
+    devices: (declare ? devices : []).map((device, i) => ({
       id: device.id,
       kind: 'container' as const,
       asset: `bench-cont-${i}`,

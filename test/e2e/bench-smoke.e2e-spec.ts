@@ -29,9 +29,9 @@ function runSmoke(entry: string): Promise<{ code: number; output: string }> {
 }
 
 describe('benchmark smoke runs', () => {
-  it('package.json has the three benchmark scripts, each running a built file', () => {
+  it('package.json has the four benchmark scripts, each running a built file', () => {
     expect(benchmarks.map((b) => b.name).sort()).toEqual(
-      expect.arrayContaining(['bench', 'bench:alerts-eval', 'bench:alerts-latency']),
+      expect.arrayContaining(['bench', 'bench:alerts-eval', 'bench:alerts-latency', 'bench:reconnect']),
     );
     for (const { name, entry } of benchmarks)
       expect({ name, entry }).toEqual({ name, entry: expect.any(String) });

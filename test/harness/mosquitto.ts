@@ -34,6 +34,8 @@ export interface MosquittoTestServer {
   start(): Promise<void>;
   /** stop() and remove the temp dir. */
   destroy(): Promise<void>;
+  /** SIGHUP: Mosquitto reads its password and ACL files again (and drops clients they no longer allow). */
+  reload(): void;
   /** The last lines of the broker's log file and of its stderr. */
   logTail(lines?: number): string;
 }
@@ -161,6 +163,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     stop: server.stop,
     start: server.start,
     destroy,
+    reload: () => server.process?.kill('SIGHUP'),
     logTail,
   };
 }

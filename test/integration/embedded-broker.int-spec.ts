@@ -3,6 +3,7 @@ import { connectDevice, devSecret, reading } from '../support/devices';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { withKey } from '../support/api-keys';
 import { waitFor } from '../harness/wait';
+import { EmbeddedBroker } from '../../apps/service/src/broker/embedded-broker.service';
 
 // The embedded aedes broker of the real service: authentication, topic access and ingestion.
 describe('embedded broker', () => {
@@ -125,6 +126,22 @@ describe('embedded broker', () => {
         connectTimeout: 5000,
       }),
     ).rejects.toThrow(message);
+  });
+
+  it('a site-configuration device reconnecting runs scrypt once; a wrong password is still refused', async () => {
+    const secrets = service.app.get(EmbeddedBroker).secrets;
+    const before = secrets.slowChecks;
+    for (let i = 0; i < 3; i++) await (await connectDevice(service.mqttUrl, 'FERRY-1')).endAsync();
+    expect(secrets.slowChecks - before).toBeLessThanOrEqual(1);
+    await expect(
+      connectAsync(service.mqttUrl, {
+        clientId: 'FERRY-1',
+        username: 'FERRY-1',
+        password: 'dev-secret-FERRY-2',
+        protocolVersion: 4,
+        reconnectPeriod: 0,
+      }),
+    ).rejects.toThrow('Bad username or password');
   });
 
   it('lets a device subscribe to its own reply topic only', async () => {

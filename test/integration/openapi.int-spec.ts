@@ -22,6 +22,8 @@ type Operation = {
 
 jest.setTimeout(30_000);
 
+const NEW_DEVICE = { id: 'TRK-OA1', kind: 'container', asset: 'cont-frozen-1' };
+
 describe('the OpenAPI document', () => {
   let service: TestApp;
   let raw: Document;
@@ -127,6 +129,16 @@ describe('the OpenAPI document', () => {
       [201, 'POST', '/api/keys', '/api/keys', 'admin', { role: 'operator' }],
       [400, 'POST', '/api/keys', '/api/keys', 'admin', { role: 'pilot' }],
       [403, 'GET', '/api/keys', '/api/keys', 'operator'],
+      [200, 'GET', '/api/registry/devices', '/api/registry/devices?limit=5', 'engineer'],
+      [400, 'GET', '/api/registry/devices', '/api/registry/devices?limit=0', 'engineer'],
+      [201, 'POST', '/api/registry/devices', '/api/registry/devices', 'engineer', NEW_DEVICE],
+      [409, 'POST', '/api/registry/devices', '/api/registry/devices', 'engineer', NEW_DEVICE],
+      [200, 'GET', '/api/registry/devices/{id}', '/api/registry/devices/TRK-OA1', 'engineer'],
+      [200, 'POST', '/api/registry/devices/{id}/rotate', '/api/registry/devices/TRK-OA1/rotate', 'engineer'],
+      [200, 'DELETE', '/api/registry/devices/{id}', '/api/registry/devices/TRK-OA1', 'engineer'],
+      [404, 'DELETE', '/api/registry/devices/{id}', '/api/registry/devices/TRK-OA9', 'engineer'],
+      [200, 'GET', '/api/audit', '/api/audit?entity=device', 'admin'],
+      [400, 'GET', '/api/audit', '/api/audit?from=yesterday', 'admin'],
       [200, 'GET', '/api/me', '/api/me', 'operator'],
       [401, 'GET', '/api/devices', '/api/devices'],
       [200, 'GET', '/api/devices', '/api/devices', 'engineer'],

@@ -15,6 +15,7 @@ import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HttpModule } from './http/http.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { RegistryModule } from './registry/registry.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StreamModule } from './stream/stream.module';
 
@@ -43,6 +44,7 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
         AlertsModule,
         NotificationsModule,
         ShipmentsModule,
+        RegistryModule,
         StreamModule,
         DashboardModule,
       ],

@@ -136,14 +136,19 @@ const device = z.object({
   kind: z.enum(DEVICE_KINDS),
   /** The crossing (ice stations) or asset (vehicles, ferries, containers) the device sits on. */
   asset: id,
-  /** scrypt hash of the device's MQTT password (npm run hash-secret); never the secret itself. */
+  /**
+   * Hash of the device's MQTT password, never the secret itself: scrypt (npm run hash-secret) for a
+   * secret a person chose, or "sha256$…" for a secret the service generated (provisioning through
+   * the API, exported here), which only a 43-character generated secret can match.
+   */
   secretHash: z
     .string()
-    .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, {
+    .regex(/^(scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+|sha256\$[A-Za-z0-9+/]{43}=)$/, {
       message: 'a hash made by `npm run hash-secret`',
       abort: true,
     })
     .refine((hash) => {
+      if (hash.startsWith('sha256$')) return true;
       const [, N, r, p] = hash.split('$').map(Number);
       return isScryptCost({ N, r, p });
     }, 'scrypt cost out of range: make the hash with `npm run hash-secret`'),

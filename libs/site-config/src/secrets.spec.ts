@@ -1,5 +1,5 @@
 // hashSecret / verifySecret / isScryptCost: the scrypt format stored in the site configuration.
-import { hashSecret, isScryptCost, verifySecret } from './secrets';
+import { generateSecret, hashSecret, isScryptCost, sha256Hash, verifySecret } from './secrets';
 
 // The shipped development hash of ICE-1 (config/jalinda-mohe.site.yaml: "dev-secret-<ID>").
 const SHIPPED_ICE_1 =
@@ -146,5 +146,53 @@ describe('isScryptCost({N, r, p})', () => {
   ]);
   it.each(powers)('N $name (r 8, p 1) → $ok', ({ N, ok }) => {
     expect(isScryptCost({ N, r: 8, p: 1 })).toBe(ok);
+  });
+});
+
+describe('generateSecret / a "sha256$" hash', () => {
+  it('makes a 43-character base64url secret (32 random bytes) and its "sha256$<base64>" hash', () => {
+    const { secret, hash } = generateSecret();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
+    expect(hash).toMatch(/^sha256\$[A-Za-z0-9+/]{43}=$/);
+    expect(hash).not.toContain(secret);
+  });
+
+  it('two generated secrets differ, and each verifies against its own hash only', async () => {
+    const first = generateSecret();
+    const second = generateSecret();
+    expect(first.secret).not.toBe(second.secret);
+    await expect(verifySecret(first.secret, first.hash)).resolves.toBe(true);
+    await expect(verifySecret(second.secret, second.hash)).resolves.toBe(true);
+    await expect(verifySecret(first.secret, second.hash)).resolves.toBe(false);
+  });
+
+  const { secret, hash } = generateSecret();
+  const wrong: { name: string; secret: string }[] = [
+    {
+      name: 'the secret with its last character changed',
+      secret: secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A'),
+    },
+    { name: 'the secret with a trailing newline', secret: `${secret}\n` },
+    { name: 'a prefix of the secret', secret: secret.slice(0, 42) },
+    { name: 'an empty secret', secret: '' },
+    { name: 'the stored hash itself', secret: hash },
+  ];
+  it.each(wrong)('$name → false', async ({ secret: presented }) => {
+    await expect(verifySecret(presented, hash)).resolves.toBe(false);
+  });
+
+  it('a short secret a person chose is refused even when its SHA-256 is stored (scrypt is for those)', async () => {
+    await expect(verifySecret('dev-secret-ICE-1', sha256Hash('dev-secret-ICE-1'))).resolves.toBe(false);
+  });
+
+  const malformed: { name: string; stored: string }[] = [
+    { name: 'no hash part', stored: 'sha256$' },
+    { name: 'a truncated (16-byte) hash', stored: `sha256$${Buffer.alloc(16).toString('base64')}` },
+    { name: 'an extra part', stored: `${hash}$x` },
+    { name: 'an upper-case scheme', stored: hash.replace('sha256', 'SHA256') },
+  ];
+  it.each(malformed)('a malformed "sha256$" hash ($name) → false, no exception', async ({ stored }) => {
+    await expect(verifySecret(secret, stored)).resolves.toBe(false);
   });
 });

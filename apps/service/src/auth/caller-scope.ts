@@ -16,21 +16,17 @@ type Container = Extract<Asset, { type: 'container' }>;
 @Injectable()
 export class CallerScope {
   private readonly containers: Map<string, Container>;
-  private readonly ownerByDevice = new Map<string, string>();
-
-  constructor(site: SiteRegistry) {
+  constructor(private readonly site: SiteRegistry) {
     this.containers = new Map(
       site.config.assets.filter((a): a is Container => a.type === 'container').map((a) => [a.id, a]),
     );
-    for (const device of site.config.devices) {
-      const container = this.containers.get(device.asset);
-      if (container) this.ownerByDevice.set(device.id, container.owner);
-    }
   }
 
   /** The owner of the container a device sits on; undefined for any other device. */
   ownerOfDevice(deviceId: string): string | undefined {
-    return this.ownerByDevice.get(deviceId);
+    // Read through the registry: a device provisioned at run time is scoped like a configured one.
+    const asset = this.site.device(deviceId)?.asset;
+    return asset === undefined ? undefined : this.containers.get(asset)?.owner;
   }
 
   canSeeDevice(caller: Caller, deviceId: string): boolean {

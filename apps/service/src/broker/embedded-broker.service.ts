@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { deviceIdOfTelemetryTopic, truncate } from '@jct/contract';
-import { verifySecret } from '@jct/site-config';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
 import { unwatchFile, watchFile } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -16,14 +15,18 @@ import { SiteRegistry } from '../site/site-registry';
 import { canPublish, canSubscribe, clientIdFits, retainedFits, type BrokerIdentity } from './broker-access';
 import { brokerTlsOptions, peerCertificate } from './broker-tls';
 import { guardPacketSize } from './packet-size-guard';
+import { VerifiedSecrets } from './verified-secrets';
 
 // aedes' AuthErrorCode is a const enum, which isolatedModules cannot read.
 const BAD_USERNAME_OR_PASSWORD = 4;
 const NOT_AUTHORIZED = 5;
 const identities = new WeakMap<Client, BrokerIdentity>();
-// A well-formed hash of nothing anyone knows (salt and key are random bytes, not a secret).
-const UNKNOWN_USER_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+/** The stored hash a device's password was verified against, to notice a rotation during CONNECT. */
+const verifiedHashes = new WeakMap<Client, string>();
+// A well-formed hash no secret is known for: an unknown user costs one SHA-256, as a provisioned
+// device does. (Not a scrypt: that would let anyone make the broker burn ~30 ms per CONNECT, and
+// device ids are not secret, they name the telemetry topics.)
+const UNKNOWN_USER_HASH = 'sha256$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /**
  * The embedded aedes broker: MQTT over TCP and WebSocket, devices authenticated against the site
@@ -36,6 +39,7 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
   private broker?: Aedes;
   /** Connected clients authenticated as devices, for the connected-devices gauge. */
   private readonly devicesOnline = new Set<Client>();
+  readonly secrets = new VerifiedSecrets();
   private tls?: TlsServer;
   private https?: HttpsServer;
   private wss?: WebSocketServer;
@@ -60,6 +64,15 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
 
   override connectedDevices(): number {
     return this.devicesOnline.size;
+  }
+
+  override disconnectDevice(id: string): void {
+    this.secrets.forget(id);
+    for (const client of this.devicesOnline) {
+      if (identities.get(client)?.id !== id) continue;
+      this.logger.log(`closed the connection of device ${id}: its secret was revoked or rotated`);
+      client.close();
+    }
   }
 
   get connectedClients(): number {
@@ -98,7 +111,13 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     });
     if (this.config.mqtt.tls) await this.listenWithTls(handle, limits.maxPacketBytes + 8);
     broker.on('client', (client) => {
-      if (identities.get(client)?.type === 'device') this.devicesOnline.add(client);
+      const identity = identities.get(client);
+      if (identity?.type !== 'device') return;
+      this.devicesOnline.add(client);
+      // Revoked or rotated between the password check and now: the disconnect above missed it.
+      const hash = verifiedHashes.get(client);
+      if (hash !== undefined && this.site.device(identity.id)?.secretHash !== hash)
+        this.disconnectDevice(identity.id);
     });
     broker.on('clientDisconnect', (client) => this.devicesOnline.delete(client));
     broker.on('clientError', (client, error) => this.logger.debug(`client ${client?.id}: ${error.message}`));
@@ -215,7 +234,7 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
       return done(null, true);
     }
     if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'no username or password');
-    // Checked before the scrypt run: it depends on the names only, and costs nothing.
+    // Checked before the secret: it depends on the names only, and costs nothing.
     if (!clientIdFits(username, client.id)) {
       return refuse(
         NOT_AUTHORIZED,
@@ -224,12 +243,12 @@ export class EmbeddedBroker extends MessageBus implements OnModuleInit, OnApplic
     }
     const device = this.site.device(username);
     const mqttClient = device ? undefined : this.site.mqttClient(username);
-    // An unknown user costs the same scrypt as a known one, so timing does not reveal device ids.
     const hash = device?.secretHash ?? mqttClient?.secretHash ?? UNKNOWN_USER_HASH;
-    const verified = await verifySecret(password.toString('utf8'), hash);
+    const verified = await this.secrets.verify(username, password.toString('utf8'), hash);
     if (!verified || hash === UNKNOWN_USER_HASH) {
       return refuse(BAD_USERNAME_OR_PASSWORD, 'unknown user or wrong password');
     }
+    if (device) verifiedHashes.set(client, hash);
     identities.set(
       client,
       device

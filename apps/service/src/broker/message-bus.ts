@@ -16,6 +16,12 @@ export abstract class MessageBus {
     return undefined;
   }
 
+  /**
+   * Closes the connections of a device whose secret was revoked or rotated, where the broker is
+   * ours (the embedded one). An external broker's own authentication decides there (README).
+   */
+  disconnectDevice(_id: string): void {}
+
   /** A rejection reply is advice to a device online now (QoS 0): it never holds up ingestion. */
   protected sendReply(reply: { topic: string; payload: string }): void {
     this.publish(reply.topic, reply.payload, { qos: 0 }).catch(() => undefined);

@@ -64,7 +64,7 @@ export class CargoEvaluator implements Evaluator {
   private readonly zones: { id: string; polygon: LatLon[] }[];
 
   constructor(
-    site: SiteRegistry,
+    private readonly site: SiteRegistry,
     private readonly monitor: CrossingMonitor,
   ) {
     this.zones = site.config.assets.flatMap((asset) =>
@@ -72,28 +72,35 @@ export class CargoEvaluator implements Evaluator {
         ? [{ id: asset.id, polygon: asset.polygon as LatLon[] }]
         : [],
     );
-    for (const device of site.allDevices().filter((d) => d.kind === 'container')) {
-      const asset = site.config.assets.find((a) => a.id === device.asset);
-      if (asset?.type !== 'container') continue;
-      // The site configuration was checked at boot: every cargoProfile names a known profile.
-      const base = CARGO_PROFILES[asset.cargoProfile];
-      const profile = asset.limits ? mergeProfile(base, asset.limits) : base;
-      this.containers.set(device.id, {
-        deviceId: device.id,
-        asset,
-        profile,
-        history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
-        rise:
-          profile.tempC?.max !== undefined && !profile.defrost && !profile.mkt
-            ? new RiseTracker()
-            : undefined,
-      });
-    }
+    for (const device of site.allDevices().filter((d) => d.kind === 'container')) this.track(device.id);
+  }
+
+  /**
+   * Starts judging a container tracker: at start for those known then, and on its first reading
+   * for one provisioned through the API later. Undefined for a device not on a container.
+   */
+  private track(deviceId: string): ContainerState | undefined {
+    const device = this.site.device(deviceId);
+    const asset = device && this.site.config.assets.find((a) => a.id === device.asset);
+    if (device?.kind !== 'container' || asset?.type !== 'container') return undefined;
+    // The site configuration was checked at boot: every cargoProfile names a known profile.
+    const base = CARGO_PROFILES[asset.cargoProfile];
+    const profile = asset.limits ? mergeProfile(base, asset.limits) : base;
+    const state: ContainerState = {
+      deviceId,
+      asset,
+      profile,
+      history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
+      rise:
+        profile.tempC?.max !== undefined && !profile.defrost && !profile.mkt ? new RiseTracker() : undefined,
+    };
+    this.containers.set(deviceId, state);
+    return state;
   }
 
   evaluate(batch: PointBatch, _phaseOf: PhaseOf): RuleHit[] {
     if (batch.device.kind !== 'container') return [];
-    const state = this.containers.get(batch.device.deviceId);
+    const state = this.containers.get(batch.device.deviceId) ?? this.track(batch.device.deviceId);
     if (!state) return [];
     const reading = readingOf(batch);
     // Last known state: a reading with only a position is judged with the door as last reported.

@@ -1,3 +1,4 @@
+import { REGISTRY_OPERATIONS } from './registry-operations';
 import { arraySchema as arrayOf, schemaRef as ref, type SchemaObject } from './schemas';
 
 /** What the generated document cannot know: summary, success response, request body, errors. */
@@ -95,6 +96,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     status: 200,
     response: text('text/event-stream', 'events "reading", "alert", "crossing"'),
   },
+  ...REGISTRY_OPERATIONS,
 };
 
 /** Routes without an API key. */
@@ -105,6 +107,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'no API key, or an unknown or revoked one',
   403: "the key's role may not use this route",
   404: 'not found, or outside the caller\u2019s scope',
+  409: 'conflicts with what exists (a taken id, a record of the site configuration): see message',
   429: 'rate limit reached: retry after Retry-After seconds',
   503: 'not ready: see the body',
 };
