@@ -15,6 +15,7 @@ import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HttpModule } from './http/http.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ShipmentBookModule } from './shipments/shipment-book.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StreamModule } from './stream/stream.module';
 
@@ -38,6 +39,7 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
         ConfigModule.forRoot(config, site),
         AuthModule,
         ClockModule,
+        ShipmentBookModule,
         BrokerModule.forConfig(config),
         HttpModule,
         AlertsModule,

@@ -20,6 +20,11 @@ const read = (summary: string, response: SchemaObject, errors?: number[]): Opera
   errors,
 });
 
+/** A shipment state transition: 200 with the shipment, 409 when its state does not allow it. */
+function transitionDoc(summary: string): OperationDoc {
+  return { summary, status: 200, response: ref('Shipment'), errors: [404, 409] };
+}
+
 /** Every operation of the API, by "METHOD path" as in the document. Open routes are listed in OPEN_PATHS. */
 export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /health': read('Broker and store health (combined)', ref('Health'), [503]),
@@ -90,6 +95,25 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     arrayOf(ref('ReeferEvent')),
     [404],
   ),
+  'POST /api/shipments': {
+    summary: 'Register a shipment (planned); a cargo owner registers for their own owner',
+    status: 201,
+    response: ref('Shipment'),
+    body: ref('NewShipment'),
+    errors: [400, 409],
+  },
+  'PATCH /api/shipments/{id}': {
+    summary: 'Change a planned or in-transit shipment (container, profile and trackers only while planned)',
+    status: 200,
+    response: ref('Shipment'),
+    body: ref('ShipmentChanges'),
+    errors: [400, 404, 409],
+  },
+  'POST /api/shipments/{id}/start': transitionDoc(
+    'planned → in transit: from now its trackers’ readings are judged',
+  ),
+  'POST /api/shipments/{id}/deliver': transitionDoc('in transit → delivered: its trackers are free again'),
+  'POST /api/shipments/{id}/cancel': transitionDoc('planned or in transit → cancelled'),
   'GET /api/stream': {
     summary: 'Live readings, alerts and crossing status (server-sent events)',
     status: 200,
@@ -105,6 +129,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'no API key, or an unknown or revoked one',
   403: "the key's role may not use this route",
   404: 'not found, or outside the caller\u2019s scope',
+  409: 'conflicts with the current state: every conflict listed in message',
   429: 'rate limit reached: retry after Retry-After seconds',
   503: 'not ready: see the body',
 };
