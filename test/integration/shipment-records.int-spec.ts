@@ -236,6 +236,66 @@ describe('registering shipments', () => {
     expect(cancelled.body).toMatchObject({ state: 'cancelled' });
   });
 
+  const sendFile = async (who: KeyHolder, format: string, type: string, body: string) => {
+    const response = await fetch(
+      `${service.httpUrl}/api/shipments/import?format=${format}`,
+      withKey(who, { method: 'POST', headers: { 'content-type': type }, body }),
+    );
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it('a CSV file with a bad row registers nothing and names every bad row and field', async () => {
+    const file = [
+      'containerNumber,cargoProfile,trackers,tempMaxC,legs',
+      'JCTU0000040,dairy,,5,',
+      'JCTU0000041,dairy,,warm,',
+      'JCTU0000055,caviar,,,',
+      'JCTU0000040,general,,,',
+      'JCTU0000060,general,CONT-02,,',
+    ].join('\n');
+    const response = await sendFile('owner-fresh', 'csv', 'text/csv', file);
+    expect(response.status).toBe(400);
+    expect((response.body as { message: string[] }).message).toEqual([
+      expect.stringMatching(/^row 3: containerNumber: .*check digit/),
+      expect.stringMatching(/^row 3: overrides\.tempC\.max: /),
+      expect.stringMatching(/^row 4: cargoProfile: unknown cargo profile "caviar"/),
+      'row 5: container JCTU0000040 is also in row 2',
+      'row 6: tracker CONT-02 is held by active shipment cont-apples-1',
+    ]);
+    const mine = (await call('owner-fresh', 'GET', '/api/shipments')).body as unknown as ShipmentBody[];
+    expect(mine.map((s) => s.containerNumber)).not.toContain('JCTU0000040');
+  });
+
+  it('a YAML file registers all its shipments; the owner’s CSV export lists them, another owner’s none', async () => {
+    const file = [
+      'shipments:',
+      '  - { containerNumber: JCTU0000040, cargoProfile: dairy, overrides: { tempC: { max: 5 } } }',
+      '  - { containerNumber: JCTU0000055, cargoProfile: general, description: "tractor parts, 2 pallets" }',
+    ].join('\n');
+    const response = await sendFile('owner-timber', 'yaml', 'application/yaml', file);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject([
+      { containerNumber: 'JCTU0000040', owner: 'amur-timber', state: 'planned' },
+      { containerNumber: 'JCTU0000055', owner: 'amur-timber', state: 'planned' },
+    ]);
+    const csv = await fetch(`${service.httpUrl}/api/shipments/export?format=csv`, withKey('owner-timber'));
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(await csv.text()).toBe(
+      'containerNumber,owner,cargoProfile,trackers,tempMinC,tempMaxC,humidityMinPct,humidityMaxPct,shockMaxG,excursionMinutes,legs,description\r\n' +
+        'JCTU0000040,amur-timber,dairy,,,5,,,,,,\r\n' +
+        'JCTU0000055,amur-timber,general,,,,,,,,,"tractor parts, 2 pallets"\r\n',
+    );
+    // Another owner's export holds none of them.
+    const other = await fetch(`${service.httpUrl}/api/shipments/export?format=yaml`, withKey('owner-pharma'));
+    expect(await other.text()).toBe('shipments: []\n');
+  });
+
+  it('an engineer may neither import nor export: 403', async () => {
+    const exported = await fetch(`${service.httpUrl}/api/shipments/export?format=csv`, withKey('engineer'));
+    const imported = await sendFile('engineer', 'csv', 'text/csv', 'containerNumber,cargoProfile\n');
+    expect([exported.status, imported.status]).toEqual([403, 403]);
+  });
+
   it('registered shipments and their states survive a restart', async () => {
     const before = (await call('operator', 'GET', '/api/shipments')).body;
     await service.stop();

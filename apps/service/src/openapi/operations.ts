@@ -7,6 +7,8 @@ export interface OperationDoc {
   /** JSON body of the success response; a string is another media type (text/plain, text/event-stream). */
   response?: SchemaObject | { mediaType: string; description: string };
   body?: SchemaObject;
+  /** A request body that is a file, not JSON: its media types (e.g. text/csv). */
+  fileBody?: string[];
   /** Error statuses besides those every protected route has (401, 403, 429). */
   errors?: number[];
 }
@@ -100,6 +102,19 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     status: 201,
     response: ref('Shipment'),
     body: ref('NewShipment'),
+    errors: [400, 409],
+  },
+  'GET /api/shipments/export': {
+    summary: "The caller's run-time shipments as a file (format=csv or format=yaml)",
+    status: 200,
+    response: text('text/csv', 'CSV (format=csv) or YAML (format=yaml, application/yaml)'),
+    errors: [400],
+  },
+  'POST /api/shipments/import': {
+    summary: 'Register every shipment of a CSV or YAML file, or none (problems per row)',
+    status: 201,
+    response: arrayOf(ref('Shipment')),
+    fileBody: ['text/csv', 'application/yaml'],
     errors: [400, 409],
   },
   'PATCH /api/shipments/{id}': {

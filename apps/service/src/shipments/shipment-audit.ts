@@ -17,7 +17,7 @@ export interface ShipmentAuditEntry {
  */
 export async function auditShipmentChange(tx: StateQueries, entry: ShipmentAuditEntry): Promise<void> {
   await tx.run(
-    'INSERT INTO shipment_audit (at, person_id, shipment_id, action, before, after) VALUES ($1, $2, $3, $4, $5, $6)',
+    'INSERT INTO shipment_audit (changed_at, person_id, shipment_id, action, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6)',
     [
       entry.at,
       entry.personId,

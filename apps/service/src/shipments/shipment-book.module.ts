@@ -1,4 +1,5 @@
 import { Global, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { StorageModule } from '../storage/storage.module';
 import { ShipmentBook } from './shipment-book';
 import { ShipmentRepository } from './shipment-repository';
 
@@ -21,6 +22,7 @@ class ShipmentBookLoader implements OnModuleInit {
  */
 @Global()
 @Module({
+  imports: [StorageModule],
   providers: [ShipmentBook, ShipmentRepository, ShipmentBookLoader],
   exports: [ShipmentBook, ShipmentRepository],
 })

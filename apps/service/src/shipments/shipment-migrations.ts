@@ -27,12 +27,12 @@ export const SHIPMENT_MIGRATIONS: StateMigration[] = [
       );
       CREATE TABLE shipment_holds (key TEXT PRIMARY KEY, shipment_id TEXT NOT NULL);
       CREATE TABLE shipment_audit (
-        at BIGINT NOT NULL,
+        changed_at BIGINT NOT NULL,
         person_id TEXT NOT NULL,
         shipment_id TEXT NOT NULL,
         action TEXT NOT NULL,
-        before TEXT,
-        after TEXT
+        before_json TEXT,
+        after_json TEXT
       )`,
   },
 ];

@@ -10,6 +10,7 @@ import { ShipmentsService } from './shipments.service';
 @Module({
   imports: [AlertsModule, StorageModule],
   providers: [ShipmentsService, ShipmentRegistry],
-  controllers: [ShipmentsController, ShipmentRecordsController],
+  // The records controller first: its literal routes (export, import) before `:id`.
+  controllers: [ShipmentRecordsController, ShipmentsController],
 })
 export class ShipmentsModule {}
