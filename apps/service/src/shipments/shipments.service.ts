@@ -152,13 +152,17 @@ export class ShipmentsService {
   }
 
   /**
-   * The alerts of the shipment's trackers that began in its time: when a tracker moves on, its
-   * old shipment keeps the alerts raised while it was attached and the new one starts with none.
+   * The shipment's alerts: those carrying its id — when a tracker moves on, its old shipment keeps
+   * the alerts raised while it was attached and the new one starts with none — and, for alerts
+   * saved before alerts carried a shipment, those of its trackers that began in its time.
    */
   private alertsOf(shipment: Shipment): Alert[] {
     const ids = new Set(shipment.trackers);
     return this.alerts.list({
-      visible: (alert) => ids.has(alert.subjectId) && ownsReading(shipment, Date.parse(alert.breachSince)),
+      visible: (alert) =>
+        alert.shipmentId !== undefined
+          ? alert.shipmentId === shipment.id
+          : ids.has(alert.subjectId) && ownsReading(shipment, Date.parse(alert.breachSince)),
     });
   }
 
