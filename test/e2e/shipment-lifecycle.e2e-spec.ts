@@ -3,7 +3,7 @@ import type { MqttClient } from 'mqtt';
 import { startService, type ServiceProcess } from '../harness/service-process';
 import { startSmtpServer, type SmtpTestServer } from '../harness/smtp';
 import { waitFor } from '../harness/wait';
-import { withKey, type KeyHolder } from '../support/api-keys';
+import { callApi, type KeyHolder } from '../support/api-keys';
 import { connectDevice, reading } from '../support/devices';
 import { siteWithFreeTrackers } from '../support/shipment-site';
 
@@ -24,14 +24,7 @@ describe('a cargo owner’s shipment, from registration to the tracker’s next 
   let tracker: MqttClient;
 
   const api = async <T>(who: KeyHolder, method: string, path: string, body?: unknown) => {
-    const response = await fetch(
-      `${service.httpUrl}${path}`,
-      withKey(who, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
+    const response = await callApi(service.httpUrl, who, method, path, body);
     if (response.status >= 300)
       throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
     return (await response.json()) as T;

@@ -1,4 +1,4 @@
-import { withKey, type KeyHolder } from '../support/api-keys';
+import { callApi, withKey, type KeyHolder } from '../support/api-keys';
 import { siteWithFreeTrackers } from '../support/shipment-site';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -11,14 +11,7 @@ describe('registering shipments', () => {
   let service: TestApp;
   const site = siteWithFreeTrackers();
   const call = async (who: KeyHolder, method: string, path: string, body?: unknown) => {
-    const response = await fetch(
-      `${service.httpUrl}${path}`,
-      withKey(who, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
+    const response = await callApi(service.httpUrl, who, method, path, body);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const apples = {
