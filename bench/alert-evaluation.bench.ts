@@ -17,6 +17,7 @@ import { AlertLog } from '../apps/service/src/alerts/alert-log';
 import { AlertStore } from '../apps/service/src/alerts/alert-store';
 import { SystemClock } from '../apps/service/src/clock/system-clock';
 import { CargoEvaluator } from '../apps/service/src/cargo/cargo-evaluator';
+import { ShipmentBook } from '../apps/service/src/shipments/shipment-book';
 import type { AppConfig } from '../apps/service/src/config/app-config';
 import { CrossingMonitor } from '../apps/service/src/crossings/crossing-monitor.service';
 import { FerryCrossings } from '../apps/service/src/crossings/ferry-crossings';
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
     const evaluators = [
       new IceEvaluator(monitor),
       new TrafficEvaluator(monitor),
-      new CargoEvaluator(site, monitor),
+      new CargoEvaluator(site, monitor, new ShipmentBook(site)),
       new FerryEvaluator(site, new FerryCrossings(site)),
     ];
     const alerts = new AlertStore(new AlertLog(join(dir, 'alerts')));

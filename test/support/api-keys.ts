@@ -18,3 +18,15 @@ export function withKey(who: KeyHolder, init: RequestInit = {}): RequestInit {
     headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${apiKey(who)}` },
   };
 }
+
+/** `method path` with `who`'s key and, when given, a JSON body. */
+export function callApi(baseUrl: string, who: KeyHolder, method: string, path: string, body?: unknown) {
+  return fetch(
+    `${baseUrl}${path}`,
+    withKey(who, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+}

@@ -16,6 +16,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { HttpModule } from './http/http.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RegistryModule } from './registry/registry.module';
+import { ShipmentBookModule } from './shipments/shipment-book.module';
 import { ShipmentsModule } from './shipments/shipments.module';
 import { StreamModule } from './stream/stream.module';
 
@@ -39,6 +40,7 @@ export class AppModule implements BeforeApplicationShutdown, OnApplicationShutdo
         ConfigModule.forRoot(config, site),
         AuthModule,
         ClockModule,
+        ShipmentBookModule,
         BrokerModule.forConfig(config),
         HttpModule,
         AlertsModule,

@@ -54,6 +54,12 @@ function completeDocument(document: OpenAPIObject): OpenAPIObject {
       operation.responses = responses(doc, open, path) as typeof operation.responses;
       if (doc.body)
         operation.requestBody = { required: true, content: { 'application/json': { schema: doc.body } } };
+      if (doc.fileBody) {
+        const content = Object.fromEntries(
+          doc.fileBody.map((type) => [type, { schema: { type: 'string' } }]),
+        );
+        operation.requestBody = { required: true, content };
+      }
     }
   }
   return document;

@@ -325,6 +325,20 @@ describe('parseSiteConfig: reference mistakes are all listed by path', () => {
     expect(problems).toHaveLength(7);
   });
 
+  it('a container tracker waiting at a terminal for a run-time shipment is valid; a vehicle there is not', () => {
+    const config = validConfig();
+    config.assets.push({ id: 'terminal', type: 'rail-hub', name: { en: 'T', ru: 'Т', zh: '站' } });
+    config.devices.push({ id: 'TRK-9', kind: 'container', asset: 'terminal', secretHash: HASH });
+    expect(() => parseSiteConfig(stringify(config))).not.toThrow();
+    config.devices.push({ id: 'VEH-9', kind: 'vehicle', asset: 'terminal', secretHash: HASH });
+    expect(problemsOf(stringify(config))).toEqual([
+      {
+        path: 'devices[5].asset',
+        message: 'a vehicle device must sit on a vehicle; "terminal" is a rail-hub',
+      },
+    ]);
+  });
+
   const single: { name: string; mutate: (config: Config) => void; path: string; message: RegExp }[] = [
     {
       name: 'a duplicate crossing id',

@@ -8,6 +8,12 @@ export interface ConfigProblem {
 }
 
 /** Checks what a schema cannot: unique ids and that every reference points at something real. */
+/**
+ * Places where a container tracker may wait between shipments: a container tracker sits on its
+ * YAML container, or on one of these until a shipment registered at run time attaches it.
+ */
+const TRACKER_DEPOTS = new Set<string>(['inspection-zone', 'rail-hub', 'checkpoint']);
+
 export function checkReferences(config: SiteConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const unique = (list: { id: string }[], name: string) => {
@@ -73,7 +79,9 @@ export function checkReferences(config: SiteConfig): ConfigProblem[] {
     }
     const asset = assets.get(device.asset);
     if (!asset) problems.push({ path, message: `unknown asset "${device.asset}"` });
-    else if (asset.type !== device.kind) {
+    else if (device.kind === 'container' && TRACKER_DEPOTS.has(asset.type)) {
+      // A container tracker waiting at a place for a run-time shipment to attach it.
+    } else if (asset.type !== device.kind) {
       problems.push({
         path,
         message: `a ${device.kind} device must sit on a ${device.kind}; "${device.asset}" is a ${asset.type}`,

@@ -108,7 +108,11 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
       this.store.setCondition(hit.ruleId, hit.subjectId, result.state, result.changed);
       if (!result.transition) continue;
       const trigger = hit.trigger ?? { deviceId: hit.subjectId, value: hit.observation.value };
-      const subject = { id: hit.subjectId, type: RULE_CATALOGUE[hit.ruleId].subject };
+      const subject = {
+        id: hit.subjectId,
+        type: RULE_CATALOGUE[hit.ruleId].subject,
+        shipmentId: hit.shipmentId,
+      };
       const event = this.store.apply(hit.ruleId, subject, result.transition, trigger, this.clock.now());
       if (event) events.push(event);
     }

@@ -65,7 +65,7 @@ export class AlertStore {
   /** Applies a transition of the state machine; returns the event to publish, if any. */
   apply(
     ruleId: RuleId,
-    subject: { id: string; type: SubjectType },
+    subject: { id: string; type: SubjectType; shipmentId?: string },
     transition: Transition,
     trigger: Omit<AlertTrigger, 'ts'>,
     now: number,
@@ -83,6 +83,7 @@ export class AlertStore {
           ruleId,
           subjectId: subject.id,
           subjectType: subject.type,
+          ...(subject.shipmentId !== undefined ? { shipmentId: subject.shipmentId } : {}),
           severity: transition.severity,
           state: 'firing',
           reason: reasonText(transition.reason),

@@ -18,6 +18,8 @@ export interface Alert {
   ruleId: RuleId;
   subjectId: string;
   subjectType: SubjectType;
+  /** Cargo alerts: the shipment whose tracker's reading raised it; it stays with that shipment. */
+  shipmentId?: string;
   severity: Severity;
   state: AlertState;
   /** A sentence a person understands, with the numbers behind it: `cause` in English. */

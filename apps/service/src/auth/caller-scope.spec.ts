@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { SiteRegistry } from '../site/site-registry';
 import type { Caller } from './caller';
 import { CallerScope } from './caller-scope';
+import { ShipmentBook } from '../shipments/shipment-book';
 
 const site = new SiteRegistry(loadSiteConfig(join(__dirname, '../../../../config/jalinda-mohe.site.yaml')));
-const scope = new CallerScope(site);
+const scope = new CallerScope(site, new ShipmentBook(site));
 const callers: Record<string, Caller> = {
   operator: { keyId: 'op', role: 'operator', personId: 'op-jalinda' },
   engineer: { keyId: 'eng', role: 'engineer', personId: 'eng-on-call' },

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ruleTells } from '@jct/rules';
+import { isActive, ruleTells } from '@jct/rules';
 import type { Asset } from '@jct/site-config';
 import type { Alert } from '../alerts/alert';
+import { ShipmentBook } from '../shipments/shipment-book';
 import { SiteRegistry } from '../site/site-registry';
 import type { Caller } from './caller';
 
@@ -16,7 +17,11 @@ type Container = Extract<Asset, { type: 'container' }>;
 @Injectable()
 export class CallerScope {
   private readonly containers: Map<string, Container>;
-  constructor(private readonly site: SiteRegistry) {
+
+  constructor(
+    private readonly site: SiteRegistry,
+    private readonly book: ShipmentBook,
+  ) {
     this.containers = new Map(
       site.config.assets.filter((a): a is Container => a.type === 'container').map((a) => [a.id, a]),
     );
@@ -31,7 +36,11 @@ export class CallerScope {
 
   canSeeDevice(caller: Caller, deviceId: string): boolean {
     if (caller.role !== 'cargo-owner') return true;
-    return this.ownerOfDevice(deviceId) === caller.owner;
+    if (this.ownerOfDevice(deviceId) === caller.owner) return true;
+    // A tracker attached to one of the owner's run-time shipments, while that shipment is active.
+    return this.book
+      .visibleTo(caller)
+      .some((shipment) => isActive(shipment) && shipment.trackers.includes(deviceId));
   }
 
   canSeeContainer(caller: Caller, containerId: string): boolean {
@@ -44,7 +53,7 @@ export class CallerScope {
     return [...this.containers.values()].filter((c) => this.canSeeContainer(caller, c.id));
   }
 
-  canSeeAlert(caller: Caller, alert: Pick<Alert, 'ruleId' | 'subjectId'>): boolean {
+  canSeeAlert(caller: Caller, alert: Pick<Alert, 'ruleId' | 'subjectId' | 'shipmentId'>): boolean {
     switch (caller.role) {
       case 'admin':
       case 'operator':
@@ -52,8 +61,17 @@ export class CallerScope {
       case 'engineer':
         return ruleTells(alert.ruleId, 'engineers');
       case 'cargo-owner':
-        return caller.owner !== undefined && this.ownerOfDevice(alert.subjectId) === caller.owner;
+        return caller.owner !== undefined && this.ownerOfAlert(alert) === caller.owner;
     }
+  }
+
+  /** The owner an alert belongs to: its shipment's, or (older alerts) that of its device's container. */
+  ownerOfAlert(alert: Pick<Alert, 'subjectId' | 'shipmentId'>): string | undefined {
+    if (alert.shipmentId !== undefined) {
+      const shipment = this.book.get(alert.shipmentId);
+      if (shipment) return shipment.owner;
+    }
+    return this.ownerOfDevice(alert.subjectId);
   }
 
   /** Crossing status and station readings: the people who run the crossing. */

@@ -5,7 +5,6 @@ import {
   cargoObservations,
   condensationRisk,
   meanKineticTemperatureC,
-  mergeProfile,
   pointInPolygon,
   trackerSilentVerdict,
   warmingVerdict,
@@ -13,13 +12,15 @@ import {
   type CargoReading,
   type LatLon,
   type RuleId,
+  type Shipment,
+  shipmentProfile,
   TRACKER_SILENT_MS,
   stateAtReading,
   type KnownState,
 } from '@jct/rules';
-import type { Asset } from '@jct/site-config';
 import type { Evaluator, PhaseOf, RuleHit } from '../alerts/rule-hit';
 import { CrossingMonitor } from '../crossings/crossing-monitor.service';
+import { ShipmentBook } from '../shipments/shipment-book';
 import { SiteRegistry } from '../site/site-registry';
 import { RiseTracker } from './rise-tracker';
 import { TemperatureHistory } from './temperature-history';
@@ -38,7 +39,9 @@ const AMBIENT_FRESH_MS = 3 * 3_600_000;
 
 interface ContainerState {
   deviceId: string;
-  asset: Extract<Asset, { type: 'container' }>;
+  /** The alert subject: the tracker, or `<shipment>:<tracker>` for a run-time shipment (see `subjectOf`). */
+  subjectId: string;
+  shipment: Shipment;
   profile: CargoProfile;
   history?: TemperatureHistory;
   /**
@@ -57,6 +60,11 @@ interface ContainerState {
  * Cargo condition (docs/domain.md §5): limits of the container's cargo profile with the shipment's
  * overrides, mean kinetic temperature for pharma, condensation against the outside air, door
  * opened outside an inspection zone, battery, and a silent tracker.
+ *
+ * A reading is judged for the shipment that owns it (its tracker attached, between the shipment's
+ * start and end: `ShipmentBook.owning`); a tracker on no journey is not judged. The condition
+ * state is per (shipment, tracker): a tracker attached to a new shipment starts clean, and the
+ * alerts raised on the old one carry the old shipment's id and stay with it.
  */
 @Injectable()
 export class CargoEvaluator implements Evaluator {
@@ -64,45 +72,23 @@ export class CargoEvaluator implements Evaluator {
   private readonly zones: { id: string; polygon: LatLon[] }[];
 
   constructor(
-    private readonly site: SiteRegistry,
+    site: SiteRegistry,
     private readonly monitor: CrossingMonitor,
+    private readonly book: ShipmentBook,
   ) {
     this.zones = site.config.assets.flatMap((asset) =>
       asset.type === 'inspection-zone' && asset.polygon
         ? [{ id: asset.id, polygon: asset.polygon as LatLon[] }]
         : [],
     );
-    for (const device of site.allDevices().filter((d) => d.kind === 'container')) this.track(device.id);
-  }
-
-  /**
-   * Starts judging a container tracker: at start for those known then, and on its first reading
-   * for one provisioned through the API later. Undefined for a device not on a container.
-   */
-  private track(deviceId: string): ContainerState | undefined {
-    const device = this.site.device(deviceId);
-    const asset = device && this.site.config.assets.find((a) => a.id === device.asset);
-    if (device?.kind !== 'container' || asset?.type !== 'container') return undefined;
-    // The site configuration was checked at boot: every cargoProfile names a known profile.
-    const base = CARGO_PROFILES[asset.cargoProfile];
-    const profile = asset.limits ? mergeProfile(base, asset.limits) : base;
-    const state: ContainerState = {
-      deviceId,
-      asset,
-      profile,
-      history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
-      rise:
-        profile.tempC?.max !== undefined && !profile.defrost && !profile.mkt ? new RiseTracker() : undefined,
-    };
-    this.containers.set(deviceId, state);
-    return state;
   }
 
   evaluate(batch: PointBatch, _phaseOf: PhaseOf): RuleHit[] {
     if (batch.device.kind !== 'container') return [];
-    const state = this.containers.get(batch.device.deviceId) ?? this.track(batch.device.deviceId);
-    if (!state) return [];
     const reading = readingOf(batch);
+    const shipment = this.book.owning(batch.device.deviceId, reading.ts);
+    if (!shipment) return [];
+    const state = this.stateOf(shipment, batch.device.deviceId);
     // Last known state: a reading with only a position is judged with the door as last reported.
     const door = stateAtReading(reading.doorOpen, reading.ts, state.door, TRACKER_SILENT_MS);
     state.door = door.known;
@@ -118,7 +104,7 @@ export class CargoEvaluator implements Evaluator {
     const samples = state.history?.samples(reading.ts);
     const ambient = this.ambientTempC(reading.ts);
     const observations = cargoObservations(state.profile, reading, {
-      label: `container ${state.asset.isoNumber}`,
+      label: `container ${state.shipment.containerNumber}`,
       mkt24hC: samples && samples.length > 0 ? meanKineticTemperatureC(samples) : undefined,
       // Dry boxes only: their walls are at the outside temperature ("container rain", GDV). A
       // temperature-controlled (insulated reefer) container's walls are not [design].
@@ -144,32 +130,69 @@ export class CargoEvaluator implements Evaluator {
         ts: reading.ts,
         clearForMs: FLAPPING_RULES.has(observation.ruleId) ? CLEAR_FOR_MS : 0,
       });
-      hits.push({ ruleId: observation.ruleId, subjectId: state.deviceId, observation: timed });
+      hits.push(
+        ofShipment(state, { ruleId: observation.ruleId, subjectId: state.deviceId, observation: timed }),
+      );
     }
     const risePerHourC = reading.tempC !== undefined ? state.rise?.risePerHour(reading.ts) : undefined;
     if (risePerHourC !== undefined) {
-      const { deviceId, asset, profile } = state;
+      const { deviceId, shipment, profile } = state;
       const container = {
         deviceId,
-        isoNumber: asset.isoNumber,
+        isoNumber: shipment.containerNumber,
         ts: reading.ts,
         tempC: reading.tempC!,
         risePerHourC,
       };
-      hits.push(warmingVerdict(container, profile, CLEAR_FOR_MS));
+      hits.push(ofShipment(state, warmingVerdict(container, profile, CLEAR_FOR_MS)));
     }
     return hits;
   }
 
   tick(now: number): RuleHit[] {
     const hits: RuleHit[] = [];
-    for (const [deviceId, state] of this.containers) {
+    for (const [key, state] of this.containers) {
+      // A delivered or cancelled shipment is judged no more, silence included.
+      const current = this.book.get(state.shipment.id);
+      if (current?.endedAt !== undefined && current.endedAt <= now) {
+        this.containers.delete(key);
+        continue;
+      }
       if (state.lastSeen === undefined) continue; // not on its way yet
+      const { deviceId, shipment, lastSeen } = state;
       hits.push(
-        trackerSilentVerdict({ deviceId, isoNumber: state.asset.isoNumber, lastSeen: state.lastSeen }, now),
+        ofShipment(
+          state,
+          trackerSilentVerdict({ deviceId, isoNumber: shipment.containerNumber, lastSeen }, now),
+        ),
       );
     }
     return hits;
+  }
+
+  /** The condition state of a tracker on a shipment, made at its first owned reading. */
+  private stateOf(shipment: Shipment, deviceId: string): ContainerState {
+    const subjectId = subjectOf(shipment, deviceId);
+    const existing = this.containers.get(subjectId);
+    if (existing?.shipment === shipment) return existing;
+    // Checked when the shipment was declared or registered: the profile exists and the overrides fit.
+    const profile = shipmentProfile(CARGO_PROFILES[shipment.cargoProfile], shipment.overrides);
+    const state: ContainerState = {
+      deviceId,
+      subjectId,
+      shipment,
+      profile,
+      history: profile.mkt ? new TemperatureHistory(profile.mkt.windowHours * 3_600_000) : undefined,
+      rise:
+        profile.tempC?.max !== undefined && !profile.defrost && !profile.mkt ? new RiseTracker() : undefined,
+    };
+    if (existing) {
+      // Edited in transit (narrower overrides, revised legs): the new limits, the history kept.
+      Object.assign(existing, { shipment, profile });
+      return existing;
+    }
+    this.containers.set(subjectId, state);
+    return state;
   }
 
   /** The freshest outside air temperature on the crossings: the cold wall of a container. */
@@ -181,6 +204,23 @@ export class CargoEvaluator implements Evaluator {
     }
     return best && Math.abs(ts - best.ts) <= AMBIENT_FRESH_MS ? best.tempC : undefined;
   }
+}
+
+/**
+ * The alert subject of a tracker on a shipment. A YAML-declared shipment keeps the tracker's id, as
+ * before run-time shipments existed; a run-time one is `<shipment>:<tracker>`, so the same tracker
+ * on its next shipment is a new subject whose condition starts clean.
+ */
+export function subjectOf(shipment: Pick<Shipment, 'id' | 'origin'>, deviceId: string): string {
+  return shipment.origin === 'yaml' ? deviceId : `${shipment.id}:${deviceId}`;
+}
+
+/** A verdict about the tracker, made the shipment's: its subject, trigger device and shipment id. */
+function ofShipment(state: ContainerState, hit: RuleHit): RuleHit {
+  hit.subjectId = state.subjectId;
+  hit.shipmentId = state.shipment.id;
+  if (state.subjectId !== state.deviceId) hit.trigger = { ...hit.trigger, deviceId: state.deviceId };
+  return hit;
 }
 
 /** The container metrics of one reading, in a fixed-shape object (it is made for every reading). */

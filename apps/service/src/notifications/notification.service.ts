@@ -6,6 +6,7 @@ import { AlertEngine } from '../alerts/alert-engine.service';
 import { AlertStore } from '../alerts/alert-store';
 import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
+import { ShipmentBook } from '../shipments/shipment-book';
 import { SiteRegistry } from '../site/site-registry';
 import type { Person } from '@jct/site-config';
 import { composeGroupMail, messageIdFor } from './group-mail';
@@ -58,6 +59,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     private readonly site: SiteRegistry,
     private readonly engine: AlertEngine,
     private readonly alerts: AlertStore,
+    private readonly book: ShipmentBook,
     private readonly clock: Clock,
     health: WriteHealth,
   ) {
@@ -93,6 +95,12 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     this.outbox.close();
   }
 
+  /** A shipment's alert goes to its owner's people only, whichever container the tracker is on now. */
+  private recipients(alert: AlertEvent['alert']): Person[] {
+    const owner = alert.shipmentId !== undefined ? this.book.get(alert.shipmentId)?.owner : undefined;
+    return recipientsFor(alert, this.site.config, owner);
+  }
+
   private enqueue(event: AlertEvent): void {
     if (event.transition === 'acknowledged') return;
     this.queueTransition(event);
@@ -102,7 +110,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
   private queueTransition(event: AlertEvent): void {
     const { alert } = event;
     const at = transitionTime(event);
-    for (const person of recipientsFor(alert, this.site.config)) {
+    for (const person of this.recipients(alert)) {
       this.queue(person, `${alert.id}:${event.transition}:${at}:${person.id}`, {
         alertId: alert.id,
         severity: alert.severity,
@@ -150,7 +158,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
       // Reminders run on the service clock, from when the service recorded the firing.
       const round = Math.floor((now - Date.parse(alert.firedRecordedAt ?? alert.firedAt)) / every);
       if (round < 1) continue;
-      for (const person of recipientsFor(alert, this.site.config)) {
+      for (const person of this.recipients(alert)) {
         this.queue(person, `${alert.id}:reminder-${round}:${person.id}`, {
           alertId: alert.id,
           severity: alert.severity,

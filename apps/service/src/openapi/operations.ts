@@ -8,6 +8,8 @@ export interface OperationDoc {
   /** JSON body of the success response; a string is another media type (text/plain, text/event-stream). */
   response?: SchemaObject | { mediaType: string; description: string };
   body?: SchemaObject;
+  /** A request body that is a file, not JSON: its media types (e.g. text/csv). */
+  fileBody?: string[];
   /** Error statuses besides those every protected route has (401, 403, 429). */
   errors?: number[];
 }
@@ -20,6 +22,11 @@ const read = (summary: string, response: SchemaObject, errors?: number[]): Opera
   response,
   errors,
 });
+
+/** A shipment state transition: 200 with the shipment, 409 when its state does not allow it. */
+function transitionDoc(summary: string): OperationDoc {
+  return { summary, status: 200, response: ref('Shipment'), errors: [404, 409] };
+}
 
 /** Every operation of the API, by "METHOD path" as in the document. Open routes are listed in OPEN_PATHS. */
 export const OPERATIONS: Record<string, OperationDoc> = {
@@ -91,6 +98,38 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     arrayOf(ref('ReeferEvent')),
     [404],
   ),
+  'POST /api/shipments': {
+    summary: 'Register a shipment (planned); a cargo owner registers for their own owner',
+    status: 201,
+    response: ref('Shipment'),
+    body: ref('NewShipment'),
+    errors: [400, 409],
+  },
+  'GET /api/shipments/export': {
+    summary: "The caller's run-time shipments as a file (format=csv or format=yaml)",
+    status: 200,
+    response: text('text/csv', 'CSV (format=csv) or YAML (format=yaml, application/yaml)'),
+    errors: [400],
+  },
+  'POST /api/shipments/import': {
+    summary: 'Register every shipment of a CSV or YAML file, or none (problems per row)',
+    status: 201,
+    response: arrayOf(ref('Shipment')),
+    fileBody: ['text/csv', 'application/yaml'],
+    errors: [400, 409],
+  },
+  'PATCH /api/shipments/{id}': {
+    summary: 'Change a planned or in-transit shipment (container, profile and trackers only while planned)',
+    status: 200,
+    response: ref('Shipment'),
+    body: ref('ShipmentChanges'),
+    errors: [400, 404, 409],
+  },
+  'POST /api/shipments/{id}/start': transitionDoc(
+    'planned → in transit: from now its trackers’ readings are judged',
+  ),
+  'POST /api/shipments/{id}/deliver': transitionDoc('in transit → delivered: its trackers are free again'),
+  'POST /api/shipments/{id}/cancel': transitionDoc('planned or in transit → cancelled'),
   'GET /api/stream': {
     summary: 'Live readings, alerts and crossing status (server-sent events)',
     status: 200,

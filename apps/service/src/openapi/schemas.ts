@@ -238,14 +238,68 @@ export const SCHEMAS: Record<string, SchemaObject> = {
   Shipment: object(
     {
       id: string,
-      isoNumber: string,
+      containerNumber: { ...string, description: 'ISO 6346, check digit validated' },
+      isoNumber: { ...string, description: 'the same as containerNumber (older clients)' },
       owner: string,
       cargoProfile: string,
-      devices: arrayOf(string),
+      overrides: ref('LimitOverrides'),
+      trackers: arrayOf(string),
+      devices: { ...arrayOf(string), description: 'the same as trackers (older clients)' },
+      legs: arrayOf(ref('PlannedLeg')),
+      description: string,
+      state: { type: 'string', enum: ['planned', 'in_transit', 'delivered', 'cancelled'] },
+      origin: {
+        type: 'string',
+        enum: ['yaml', 'api'],
+        description: 'yaml: declared by the site configuration, read-only here',
+      },
+      createdAt: dateTime,
+      startedAt: dateTime,
+      endedAt: dateTime,
       openAlerts: integer,
     },
-    ['id', 'owner', 'cargoProfile', 'devices'],
+    ['id', 'containerNumber', 'owner', 'cargoProfile', 'trackers', 'devices', 'legs', 'state', 'origin'],
   ),
+  LimitOverrides: {
+    ...object({
+      tempC: object({ min: number, max: number }),
+      humidityPct: object({ min: number, max: number }),
+      shockMaxG: number,
+      excursionMinutes: number,
+    }),
+    description:
+      "narrowings of the cargo profile's limits: an override may only narrow a limit, never widen it",
+  },
+  PlannedLeg: object(
+    {
+      mode: { type: 'string', enum: ['rail', 'truck', 'crossing', 'onward'] },
+      from: string,
+      to: string,
+      departAt: { ...dateTime, description: 'ISO 8601 with a zone, or epoch ms' },
+      arriveAt: { ...dateTime, description: 'ISO 8601 with a zone, or epoch ms' },
+    },
+    ['mode', 'from', 'to', 'departAt', 'arriveAt'],
+  ),
+  NewShipment: object(
+    {
+      containerNumber: string,
+      owner: { ...string, description: 'required for operators; a cargo owner’s own owner otherwise' },
+      cargoProfile: string,
+      overrides: ref('LimitOverrides'),
+      trackers: arrayOf(string),
+      legs: arrayOf(ref('PlannedLeg')),
+      description: string,
+    },
+    ['containerNumber', 'cargoProfile'],
+  ),
+  ShipmentChanges: object({
+    containerNumber: string,
+    cargoProfile: string,
+    overrides: ref('LimitOverrides'),
+    trackers: arrayOf(string),
+    legs: arrayOf(ref('PlannedLeg')),
+    description: string,
+  }),
   ShipmentDetail: {
     allOf: [
       ref('Shipment'),

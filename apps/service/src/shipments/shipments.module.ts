@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { StorageModule } from '../storage/storage.module';
+import { ShipmentRecordsController } from './shipment-records.controller';
+import { ShipmentRegistry } from './shipment-registry.service';
 import { ShipmentsController } from './shipments.controller';
 import { ShipmentsService } from './shipments.service';
 
+/** Shipments: registered, edited and closed (ShipmentRegistry), and their condition views. */
 @Module({
   imports: [AlertsModule, StorageModule],
-  providers: [ShipmentsService],
-  controllers: [ShipmentsController],
+  providers: [ShipmentsService, ShipmentRegistry],
+  // The records controller first: its literal routes (export, import) before `:id`.
+  controllers: [ShipmentRecordsController, ShipmentsController],
 })
 export class ShipmentsModule {}

@@ -2,43 +2,46 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { METRICS, unitFields, type DeviceTags, type MetricName } from '@jct/contract';
 import {
   CARGO_PROFILES,
-  mergeProfile,
   meanKineticTemperatureC,
+  ownsReading,
   ruleFamily,
+  shipmentProfile,
   type CargoProfile,
+  type Shipment,
 } from '@jct/rules';
-import type { Asset } from '@jct/site-config';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
 import type { Alert } from '../alerts/alert';
 import { AlertStore } from '../alerts/alert-store';
 import type { Caller } from '../auth/caller';
-import { CallerScope } from '../auth/caller-scope';
 import { Clock } from '../clock/clock';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
+import { ShipmentBook } from './shipment-book';
+import { shipmentView } from './shipment-view';
 
-type Container = Extract<Asset, { type: 'container' }>;
+type Container = Shipment;
 const DAY_MS = 86_400_000;
 const TIMELINE_METRICS: MetricName[] = ['tempC', 'humidityPct', 'doorOpen', 'shockG'];
 const MAX_POINTS = 5000;
 
 /**
- * A cargo owner's view of a shipment (one container): its profile's limits, the condition
- * timeline, excursions and the mean kinetic temperature. Every method takes the caller; another
- * owner's container is "not found".
+ * A cargo owner's view of a shipment: its profile's limits, the condition timeline, excursions and
+ * the mean kinetic temperature — all within the shipment's own time (from its start to its end:
+ * a tracker's readings before or after belong to other shipments). Every method takes the caller;
+ * another owner's shipment is "not found".
  */
 @Injectable()
 export class ShipmentsService {
   constructor(
     private readonly site: SiteRegistry,
-    private readonly scope: CallerScope,
+    private readonly book: ShipmentBook,
     private readonly alerts: AlertStore,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
     private readonly clock: Clock,
   ) {}
 
   list(caller: Caller) {
-    return this.scope.containersOf(caller).map((container) => this.summary(container));
+    return this.book.visibleTo(caller).map((container) => this.summary(container));
   }
 
   get(caller: Caller, id: string) {
@@ -53,8 +56,10 @@ export class ShipmentsService {
   /** Condition timeline against the profile: raw points per metric from..to (default 24 h). */
   async conditions(caller: Caller, id: string, from?: number, to?: number) {
     const container = this.container(caller, id);
-    const end = to ?? this.clock.now();
-    const start = from ?? end - DAY_MS;
+    const now = this.clock.now();
+    const end = Math.min(to ?? now, container.endedAt ?? Infinity);
+    // A planned shipment owns no reading yet: its window is empty.
+    const start = Math.max(from ?? end - DAY_MS, container.startedAt ?? end + 1);
     const profile = this.profile(container);
     const series: Record<string, { unit: string; points: { ts: string; value: number | boolean }[] }> = {};
     let temperatures: RawPoint[] = [];
@@ -78,7 +83,7 @@ export class ShipmentsService {
     const samples = temperatures.map((p) => p.value).filter((v): v is number => typeof v === 'number');
     return {
       shipmentId: container.id,
-      from: new Date(start).toISOString(),
+      from: new Date(Math.min(start, end)).toISOString(),
       to: new Date(end).toISOString(),
       limits: { tempC: profile.tempC, humidityPct: profile.humidityPct, shockMaxG: profile.shockMaxG },
       series,
@@ -98,7 +103,7 @@ export class ShipmentsService {
    */
   async reeferEvents(caller: Caller, id: string, from?: number, to?: number) {
     const timeline = await this.conditions(caller, id, from, to);
-    const container = this.container(caller, id);
+    const { containerNumber } = this.container(caller, id);
     const byTs = new Map<string, { temperatureValue?: number; humidityPercentage?: number }>();
     const fields = { tempC: 'temperatureValue', humidityPct: 'humidityPercentage' } as const;
     for (const [metric, field] of Object.entries(fields)) {
@@ -110,11 +115,11 @@ export class ShipmentsService {
     return [...byTs.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([ts, measured]) => ({
-        eventID: `${container.isoNumber}:${ts}`,
+        eventID: `${containerNumber}:${ts}`,
         eventType: 'REEFER',
         eventClassifierCode: 'ACT',
         eventDateTime: ts,
-        equipmentReference: container.isoNumber,
+        equipmentReference: containerNumber,
         reeferEventDetails: {
           reeferEventTypeCode: 'MEAS',
           measuredParameters: {
@@ -126,22 +131,13 @@ export class ShipmentsService {
   }
 
   private summary(container: Container) {
-    const devices = this.devices(container);
-    const open = this.alertsOf(devices).filter((a) => a.state !== 'resolved');
-    return {
-      id: container.id,
-      isoNumber: container.isoNumber,
-      owner: container.owner,
-      cargoProfile: container.cargoProfile,
-      description: container.description,
-      devices: devices.map((d) => d.deviceId),
-      openAlerts: open.length,
-    };
+    const open = this.alertsOf(container).filter((a) => a.state !== 'resolved');
+    return { ...shipmentView(container), openAlerts: open.length };
   }
 
-  /** Excursions: the cargo condition alerts of the container's devices, oldest first. */
+  /** Excursions: the cargo condition alerts of the shipment's trackers in its time, oldest first. */
   private excursions(container: Container) {
-    return this.alertsOf(this.devices(container))
+    return this.alertsOf(container)
       .filter((alert) => ruleFamily(alert.ruleId) === 'cargo')
       .map((alert) => ({
         alertId: alert.id,
@@ -155,26 +151,36 @@ export class ShipmentsService {
       .reverse();
   }
 
-  private alertsOf(devices: DeviceTags[]): Alert[] {
-    const ids = new Set(devices.map((d) => d.deviceId));
-    return this.alerts.list({ visible: (alert) => ids.has(alert.subjectId) });
+  /**
+   * The shipment's alerts: those carrying its id — when a tracker moves on, its old shipment keeps
+   * the alerts raised while it was attached and the new one starts with none — and, for alerts
+   * saved before alerts carried a shipment, those of its trackers that began in its time.
+   */
+  private alertsOf(shipment: Shipment): Alert[] {
+    const ids = new Set(shipment.trackers);
+    return this.alerts.list({
+      visible: (alert) =>
+        alert.shipmentId !== undefined
+          ? alert.shipmentId === shipment.id
+          : ids.has(alert.subjectId) && ownsReading(shipment, Date.parse(alert.breachSince)),
+    });
   }
 
   private profile(container: Container): CargoProfile {
-    const base = CARGO_PROFILES[container.cargoProfile];
-    return container.limits ? mergeProfile(base, container.limits) : base;
+    return shipmentProfile(CARGO_PROFILES[container.cargoProfile], container.overrides);
   }
 
   private devices(container: Container): DeviceTags[] {
-    return this.site
-      .allDevices()
-      .filter((d) => d.asset === container.id)
-      .map((d) => this.site.deviceTags(d.id)!);
+    return container.trackers.flatMap((id) => {
+      const tags = this.site.deviceTags(id);
+      return tags ? [tags] : [];
+    });
   }
 
   private container(caller: Caller, id: string): Container {
-    if (!this.scope.canSeeContainer(caller, id)) throw new NotFoundException(`no shipment "${id}"`);
-    return this.scope.containersOf(caller).find((c) => c.id === id)!;
+    const shipment = this.book.visible(caller, id);
+    if (!shipment) throw new NotFoundException(`no shipment "${id}"`);
+    return shipment;
   }
 }
 

@@ -12,6 +12,8 @@ export interface RuleVerdict {
   observation: Observation;
   /** What triggered it; default: the subject as device, the observation's value. */
   trigger?: { deviceId?: string; metric?: string; value?: number };
+  /** Cargo rules: the shipment whose reading this is; its alert carries it. */
+  shipmentId?: string;
 }
 
 export interface VerdictFields {
