@@ -186,6 +186,23 @@ describe('loadAppConfig: explicit values', () => {
   });
 });
 
+describe('loadAppConfig: PostgreSQL state store', () => {
+  it('no DATABASE_URL → no postgres settings (the state stays in DuckDB in the data folder)', () => {
+    expect(loadAppConfig({}).postgres).toBeUndefined();
+  });
+
+  it('DATABASE_URL postgres:// or postgresql:// → postgres settings with that URL', () => {
+    for (const url of ['postgres://jct:pw@db:5432/jct', 'postgresql://db/jct'])
+      expect(loadAppConfig({ DATABASE_URL: url }).postgres).toEqual({ url });
+  });
+
+  it('DATABASE_URL of another scheme → rejected naming the variable', () => {
+    expect(errorOf({ DATABASE_URL: 'mysql://db/jct' }).message).toMatch(
+      /DATABASE_URL: a URL starting with postgres: or postgresql:\/\//,
+    );
+  });
+});
+
 describe('loadAppConfig: InfluxDB', () => {
   it('INFLUX_URL with INFLUX_BUCKET → influx settings', () => {
     expect(

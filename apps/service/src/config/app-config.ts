@@ -95,6 +95,7 @@ const envSchema = z.object({
   SPOOL_MAX_MB: integer(1024, 1, 1_000_000),
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
   DUCKDB_MEMORY_LIMIT: optionalText.default('64MB'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
   TELEMETRY_RETENTION_DAYS: integer(90, 0, 36_500),
   ALERT_TICK_SECONDS: integer(10, 1, 3600),
   ALERT_RETENTION_DAYS: integer(90, 1, 3650),
@@ -161,6 +162,11 @@ export class AppConfig {
   };
   readonly spool!: { maxBytes: number; fsyncIntervalMs: number };
   readonly duckdb!: { memoryLimit: string };
+  /**
+   * Set: the operational state (registry, audit, alerts, outbox …) lives in this PostgreSQL
+   * database, shared by every instance; unset: in DuckDB in the data folder.
+   */
+  readonly postgres?: { url: string };
   /** Raw telemetry older than this is rolled up hourly and deleted; undefined: kept forever. */
   readonly telemetryRetentionMs?: number;
   /** How often silence ("no data") and crossing staleness are judged. */
@@ -289,6 +295,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     },
     spool: { maxBytes: e.SPOOL_MAX_MB * 1024 * 1024, fsyncIntervalMs: e.SPOOL_FSYNC_MS },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
+    postgres: e.DATABASE_URL ? { url: e.DATABASE_URL } : undefined,
     telemetryRetentionMs:
       e.TELEMETRY_RETENTION_DAYS === 0 ? undefined : e.TELEMETRY_RETENTION_DAYS * 86_400_000,
     alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000, retentionMs: e.ALERT_RETENTION_DAYS * 86_400_000 },
