@@ -26,15 +26,40 @@ function attempts(steps: [sentAt: number, attempt: LeaseAttempt][], start: Lease
 }
 
 describe('leader lease', () => {
-  it('a standby whose attempt is granted leads until sentAt + duration − margin, with the token', () => {
-    const state = attempts([[10_000, granted(7)]]);
-    expect(state).toEqual({
-      role: 'leader',
-      token: 7,
-      leadUntil: 14_000,
-      leaderSince: 10_000,
-      acquisitions: 1,
-    });
+  it.each<[string, [sentAt: number, attempt: LeaseAttempt][], LeaseState]>([
+    [
+      'a standby whose attempt is granted → leads until sentAt + duration − margin, with the token',
+      [[10_000, granted(7)]],
+      { role: 'leader', token: 7, leadUntil: 14_000, leaderSince: 10_000, acquisitions: 1 },
+    ],
+    [
+      'a granted renewal → the deadline moves on; leadership, token and start are kept',
+      [
+        [10_000, granted(7)],
+        [11_000, granted(7)],
+      ],
+      { role: 'leader', token: 7, leadUntil: 15_000, leaderSince: 10_000, acquisitions: 1 },
+    ],
+    [
+      'the lease found held by another instance → standby at once, whatever the deadline',
+      [
+        [10_000, granted(7)],
+        [11_000, ELSEWHERE],
+      ],
+      { role: 'standby', acquisitions: 1 },
+    ],
+    [
+      'a grant with a new token after losing the lease → a second leadership',
+      [
+        [10_000, granted(7)],
+        [11_000, ELSEWHERE],
+        [30_000, granted(9)],
+      ],
+      { role: 'leader', token: 9, leadUntil: 34_000, leaderSince: 30_000, acquisitions: 2 },
+    ],
+    ['a standby whose attempt fails → stays standby', [[10_000, FAILED]], INITIAL_LEASE],
+  ])('%s', (_case, steps, expected) => {
+    expect(attempts(steps)).toEqual(expected);
   });
 
   it.each<[string, number, boolean, 'leader' | 'standby']>([
@@ -50,20 +75,6 @@ describe('leader lease', () => {
     expect(roleAt(attempts([[10_000, granted(7)]]), now, brokerUp).role).toBe(role);
   });
 
-  it('a granted renewal moves the deadline on and keeps the leadership, token and start', () => {
-    const state = attempts([
-      [10_000, granted(7)],
-      [11_000, granted(7)],
-    ]);
-    expect(state).toEqual({
-      role: 'leader',
-      token: 7,
-      leadUntil: 15_000,
-      leaderSince: 10_000,
-      acquisitions: 1,
-    });
-  });
-
   it('failed renewals keep the leadership only until the last grant’s deadline (the store cut off)', () => {
     const state = attempts([
       [10_000, granted(7)],
@@ -73,34 +84,6 @@ describe('leader lease', () => {
     ]);
     expect(roleAt(state, 13_999, true).role).toBe('leader');
     expect(roleAt(state, 14_000, true)).toEqual({ role: 'standby', acquisitions: 1 });
-  });
-
-  it('the lease found held by another instance → standby at once, whatever the deadline', () => {
-    expect(
-      attempts([
-        [10_000, granted(7)],
-        [11_000, ELSEWHERE],
-      ]),
-    ).toEqual({ role: 'standby', acquisitions: 1 });
-  });
-
-  it('a grant with a new token after losing the lease counts as a second leadership', () => {
-    const state = attempts([
-      [10_000, granted(7)],
-      [11_000, ELSEWHERE],
-      [30_000, granted(9)],
-    ]);
-    expect(state).toEqual({
-      role: 'leader',
-      token: 9,
-      leadUntil: 34_000,
-      leaderSince: 30_000,
-      acquisitions: 2,
-    });
-  });
-
-  it('a standby whose attempt fails stays standby', () => {
-    expect(attempts([[10_000, FAILED]])).toEqual(INITIAL_LEASE);
   });
 
   it('lease age: time since this leadership began; 0 while standby', () => {
