@@ -14,6 +14,12 @@ export interface PostgresStateStoreOptions {
    * cut off): callers such as the leader lease must learn of an outage in bounded time.
    */
   queryTimeoutMs?: number;
+  /**
+   * PostgreSQL ends a session that sits this long inside a transaction (its process paused or
+   * cut off mid-transaction), releasing its row locks: a stalled leader cannot hold the lease row
+   * locked and block a takeover for ever.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
 // Parse BIGINT (oid 20) as a number, as the port promises: times are epoch milliseconds and
@@ -45,6 +51,7 @@ export class PostgresStateStore implements StateStore {
       max: options.poolSize ?? 5,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       query_timeout: options.queryTimeoutMs ?? 10_000,
+      options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 5_000}`,
       types: typeParsers,
     });
     // An idle connection that PostgreSQL closes (restart, failover) reports here; without a
