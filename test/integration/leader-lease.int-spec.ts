@@ -4,7 +4,7 @@ import {
   LeaseStore,
   StaleLeaderError,
 } from '../../apps/service/src/leadership/lease-store';
-import { startPostgres, type PostgresTestServer } from '../harness/postgres';
+import { usePostgres } from '../harness/postgres';
 import { waitFor } from '../harness/wait';
 
 // The leader lease and its fencing token in a real PostgreSQL 15, as two instances see it.
@@ -12,18 +12,14 @@ const SHORT_LEASE_MS = 300;
 const LONG_LEASE_MS = 60_000;
 
 describe('leader lease in PostgreSQL', () => {
-  let pg: PostgresTestServer;
+  const postgres = usePostgres();
   let a: PostgresStateStore;
   let b: PostgresStateStore;
   let database = 0;
 
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 60_000);
-
   beforeEach(async () => {
     database += 1;
-    const url = await pg.createDatabase(`lease_${database}`);
+    const url = await postgres().createDatabase(`lease_${database}`);
     a = new PostgresStateStore({ url, queryTimeoutMs: 1_500, idleInTransactionTimeoutMs: 3_000 });
     b = new PostgresStateStore({ url, queryTimeoutMs: 1_500, idleInTransactionTimeoutMs: 3_000 });
     await Promise.all([a.init(LEASE_MIGRATIONS), b.init(LEASE_MIGRATIONS)]);
@@ -32,10 +28,6 @@ describe('leader lease in PostgreSQL', () => {
   afterEach(async () => {
     await Promise.all([a.close(), b.close()]);
   });
-
-  afterAll(async () => {
-    await pg?.destroy();
-  }, 30_000);
 
   it('the first instance gets token 1; the second finds it held; renewals keep the token', async () => {
     const [leaseA, leaseB] = [new LeaseStore(a), new LeaseStore(b)];
@@ -135,13 +127,13 @@ describe('leader lease in PostgreSQL', () => {
   it('an attempt against a paused PostgreSQL fails within the query timeout', async () => {
     const leaseA = new LeaseStore(a);
     await leaseA.attempt('a', LONG_LEASE_MS);
-    pg.pause();
+    postgres().pause();
     try {
       const started = Date.now();
       expect(await leaseA.attempt('a', LONG_LEASE_MS)).toEqual({ outcome: 'failed' });
       expect(Date.now() - started).toBeLessThan(4_000);
     } finally {
-      pg.resume();
+      postgres().resume();
     }
   }, 30_000);
 });

@@ -1,8 +1,10 @@
-import { LEDGER, PostgresStateStore, type StateMigration } from '@jct/storage';
-import { startPostgres, type PostgresTestServer } from '../harness/postgres';
+import { PostgresStateStore, type StateMigration } from '@jct/storage';
+import { describeStateStoreConformance } from '../../libs/storage/src/testing/state-store.conformance';
+import { usePostgres } from '../harness/postgres';
 import { waitFor } from '../harness/wait';
 
 // The PostgreSQL state store against a real PostgreSQL 15 (test/harness/postgres.ts).
+const LEDGER = 'state_migrations';
 const MIGRATIONS: StateMigration[] = [
   {
     id: '0001-things',
@@ -10,19 +12,32 @@ const MIGRATIONS: StateMigration[] = [
   },
   {
     id: '0002-counter',
-    up: 'CREATE SEQUENCE IF NOT EXISTS thing_seq; ALTER TABLE things ADD COLUMN seq BIGINT',
+    up: `CREATE SEQUENCE IF NOT EXISTS thing_seq;
+         ALTER TABLE things ADD COLUMN seq BIGINT`,
   },
 ];
 
+const postgres = usePostgres();
+
+// The behaviour every state store shares, on one database per name the suite asks for.
+const conformanceDatabases = new Map<string, string>();
+describeStateStoreConformance('postgres', async (name) => {
+  let url = conformanceDatabases.get(name);
+  if (!url) {
+    url = await postgres().createDatabase(`conformance_${name.replace(/[^a-z0-9]/g, '_')}`);
+    conformanceDatabases.set(name, url);
+  }
+  return new PostgresStateStore({ url });
+});
+
 describe('PostgresStateStore', () => {
-  let pg: PostgresTestServer;
   const stores: PostgresStateStore[] = [];
   let database = 0;
 
   /** A store on a database of its own, so tests do not see each other's tables. */
   async function freshDatabase(): Promise<string> {
     database += 1;
-    return pg.createDatabase(`state_${database}`);
+    return postgres().createDatabase(`state_${database}`);
   }
   function storeOn(url: string, queryTimeoutMs?: number): PostgresStateStore {
     const store = new PostgresStateStore({ url, queryTimeoutMs });
@@ -30,17 +45,9 @@ describe('PostgresStateStore', () => {
     return store;
   }
 
-  beforeAll(async () => {
-    pg = await startPostgres();
-  }, 60_000);
-
   afterEach(async () => {
     await Promise.all(stores.splice(0).map((store) => store.close().catch(() => undefined)));
   });
-
-  afterAll(async () => {
-    await pg?.destroy();
-  }, 30_000);
 
   it('two instances starting at once apply each migration exactly once', async () => {
     const url = await freshDatabase();
@@ -67,50 +74,13 @@ describe('PostgresStateStore', () => {
     expect(await store.all(`SELECT id FROM ${LEDGER}`)).toHaveLength(3);
   }, 30_000);
 
-  it('the same migration id listed twice is refused before anything runs', async () => {
-    const store = storeOn(await freshDatabase());
-    await expect(store.init([MIGRATIONS[0], MIGRATIONS[0]])).rejects.toThrow('0001-things is listed twice');
-  });
-
-  it('speaks the portable subset: BIGINT as number, upsert, RETURNING, sequences', async () => {
-    const store = storeOn(await freshDatabase());
-    await store.init(MIGRATIONS);
-    const at = Date.UTC(2026, 0, 20, 3, 15);
-    const upsert =
-      'INSERT INTO things (id, at, n, seq) VALUES ($1, $2, $3, nextval($4)) ' +
-      'ON CONFLICT (id) DO UPDATE SET n = excluded.n RETURNING id, at, seq';
-    expect(await store.all(upsert, ['a', at, 1.5, 'thing_seq'])).toEqual([{ id: 'a', at, seq: 1 }]);
-    expect(await store.all(upsert, ['a', at, 2.5, 'thing_seq'])).toEqual([{ id: 'a', at, seq: 1 }]);
-    expect(await store.run('UPDATE things SET n = n + 1')).toBe(1);
-    expect(await store.all('SELECT n, COUNT(*) AS count FROM things GROUP BY n')).toEqual([
-      { n: 3.5, count: 1 },
-    ]);
-  });
-
-  it('a transaction that throws leaves nothing; one that returns is visible to another instance', async () => {
-    const url = await freshDatabase();
-    const [store, other] = [storeOn(url), storeOn(url)];
-    await store.init(MIGRATIONS);
-    await expect(
-      store.transaction(async (tx) => {
-        await tx.run('INSERT INTO things (id, at) VALUES ($1, $2)', ['lost', 1]);
-        throw new Error('changed my mind');
-      }),
-    ).rejects.toThrow('changed my mind');
-    const kept = await store.transaction(async (tx) =>
-      tx.run('INSERT INTO things (id, at) VALUES ($1, $2)', ['kept', 2]),
-    );
-    expect(kept).toBe(1);
-    expect(await other.all('SELECT id FROM things')).toEqual([{ id: 'kept' }]);
-  });
-
   it('a PostgreSQL restart fails the queries meanwhile with an error and the store carries on after it', async () => {
     const store = storeOn(await freshDatabase());
     await store.init(MIGRATIONS);
     await store.run('INSERT INTO things (id, at) VALUES ($1, $2)', ['before', 1]);
-    await pg.stop();
+    await postgres().stop();
     await expect(store.all('SELECT id FROM things')).rejects.toThrow();
-    await pg.start();
+    await postgres().start();
     const rows = await waitFor('the store to answer again', () =>
       store.all<{ id: string }>('SELECT id FROM things').catch(() => undefined),
     );
@@ -120,13 +90,13 @@ describe('PostgresStateStore', () => {
   it('a paused PostgreSQL fails a query after the query timeout instead of hanging', async () => {
     const store = storeOn(await freshDatabase(), 1_000);
     await store.init(MIGRATIONS);
-    pg.pause();
+    postgres().pause();
     try {
       const started = Date.now();
       await expect(store.all('SELECT id FROM things')).rejects.toThrow(/timeout/i);
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
-      pg.resume();
+      postgres().resume();
     }
   }, 30_000);
 });

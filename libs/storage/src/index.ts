@@ -7,5 +7,6 @@ export * from './spool/spool-recovery';
 export * from './spool/durable-file';
 export * from './influx/influx-telemetry.store';
 export * from './state/state-store';
-export * from './state/state-migrations';
+export * from './state/duckdb-state.store';
+export * from './state/migrations';
 export * from './state/postgres-state.store';

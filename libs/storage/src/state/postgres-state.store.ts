@@ -1,5 +1,5 @@
 import { Pool, types, type CustomTypesConfig, type PoolClient } from 'pg';
-import { applyStateMigrations } from './state-migrations';
+import { applyStateMigrations } from './migrations';
 import type { StateMigration, StateQueries, StateStore, StateValue } from './state-store';
 
 export interface PostgresStateStoreOptions {

@@ -1,0 +1,8 @@
+import type { StateMigration } from '@jct/storage';
+import { LEASE_MIGRATIONS } from '../leadership/lease-store';
+
+/**
+ * Every schema step of the operational state store, from every module that keeps state there.
+ * Ids are global and sort in the order they apply; a step that shipped is never edited.
+ */
+export const STATE_MIGRATIONS: readonly StateMigration[] = [...LEASE_MIGRATIONS];

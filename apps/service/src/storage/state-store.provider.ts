@@ -1,0 +1,29 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { DuckDbStateStore, PostgresStateStore, type StateStore } from '@jct/storage';
+import { join } from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { STATE_MIGRATIONS } from './state-migrations';
+
+export const STATE_STORE = Symbol('StateStore');
+
+/**
+ * The operational state store, open and migrated before any module that uses it starts:
+ * PostgreSQL when DATABASE_URL is set (several instances share it), else DuckDB in the data folder.
+ */
+export async function openStateStore(config: AppConfig): Promise<StateStore> {
+  const store = config.postgres
+    ? new PostgresStateStore({ url: config.postgres.url })
+    : new DuckDbStateStore({ path: join(config.dataDir, 'state.duckdb') });
+  await store.init(STATE_MIGRATIONS);
+  return store;
+}
+
+/** Closes the state store after every module has stopped writing to it. */
+@Injectable()
+export class StateStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(STATE_STORE) private readonly store: StateStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
