@@ -1,4 +1,7 @@
-import { PostgresStateStore } from '@jct/storage';
+import { DuckDbStateStore, PostgresStateStore } from '@jct/storage';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   LEASE_MIGRATIONS,
   LeaseStore,
@@ -136,4 +139,24 @@ describe('leader lease in PostgreSQL', () => {
       postgres().resume();
     }
   }, 30_000);
+});
+
+// The embedded default runs the same lease SQL: its single instance always leads.
+describe('leader lease in the embedded DuckDB state store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jct-lease-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('grants the lease with token 1, renews it and refuses a write fenced with another token', async () => {
+    const store = new DuckDbStateStore({ path: join(dir, 'state.duckdb') });
+    try {
+      await store.init(LEASE_MIGRATIONS);
+      const lease = new LeaseStore(store);
+      expect(await lease.attempt('only', LONG_LEASE_MS)).toEqual({ outcome: 'granted', token: 1 });
+      expect(await lease.attempt('only', LONG_LEASE_MS)).toEqual({ outcome: 'granted', token: 1 });
+      await store.transaction((tx) => lease.fence(tx, 1));
+      await expect(store.transaction((tx) => lease.fence(tx, 2))).rejects.toBeInstanceOf(StaleLeaderError);
+    } finally {
+      await store.close();
+    }
+  });
 });
