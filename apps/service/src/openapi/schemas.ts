@@ -80,10 +80,15 @@ export const SCHEMAS: Record<string, SchemaObject> = {
   Ready: object(
     {
       status: { type: 'string', enum: ['ready', 'not ready'] },
+      role: {
+        type: 'string',
+        enum: ['leader', 'standby'],
+        description: 'leader: this instance evaluates alert rules and sends mail; standby: another one does',
+      },
       store: object({ up: { type: 'boolean' }, kind: string, error: string }, ['up']),
       spool: object({ depthBytes: integer, full: { type: 'boolean' } }, ['depthBytes', 'full']),
     },
-    ['status', 'store', 'spool'],
+    ['status', 'role', 'store', 'spool'],
   ),
   Device: object(
     {
