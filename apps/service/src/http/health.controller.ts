@@ -65,6 +65,7 @@ export class HealthController implements OnModuleDestroy {
       status: ready ? 'ready' : 'not ready',
       // A standby is ready too: it takes readings; only the leader evaluates rules and sends mail.
       role: this.leadership.role,
+      instance: this.leadership.holder,
       store: { up: pipeline.storeHealthy, kind: pipeline.store, error: pipeline.lastError },
       spool: { depthBytes: pipeline.spoolDepthBytes, full: this.pipeline.saturated },
       disk: { writable: this.writes.healthy, failing: this.writes.failures },

@@ -21,6 +21,13 @@ import { LeaseStore } from './lease-store';
  */
 export const LEASE_CONNECTION = Symbol('LeaseConnection');
 
+/** This instance's name in the lease: unique per process start (a restart is a new holder). */
+export const LEASE_HOLDER = Symbol('LeaseHolder');
+
+export function newHolderName(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
 /**
  * Which instance leads: the one that evaluates alert rules and sends mail. With DATABASE_URL it
  * holds the lease in PostgreSQL (leader-lease.ts has the rules and the timing argument); the
@@ -32,8 +39,6 @@ export const LEASE_CONNECTION = Symbol('LeaseConnection');
 @Injectable()
 export class LeadershipService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Leadership');
-  /** Unique per process start: a restarted instance is a new holder and gets a new token. */
-  readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly leases?: LeaseStore;
   private state: LeaseState;
   private timer?: NodeJS.Timeout;
@@ -43,6 +48,7 @@ export class LeadershipService implements OnModuleInit, OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly bus: MessageBus,
     @Inject(LEASE_CONNECTION) private readonly connection: StateStore | null,
+    @Inject(LEASE_HOLDER) readonly holder: string,
   ) {
     this.leases = connection ? new LeaseStore(connection) : undefined;
     this.state = connection ? INITIAL_LEASE : { role: 'leader', token: 0, leaderSince: 0, acquisitions: 1 };

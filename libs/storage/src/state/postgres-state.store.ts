@@ -20,6 +20,8 @@ export interface PostgresStateStoreOptions {
    * locked and block a takeover for ever.
    */
   idleInTransactionTimeoutMs?: number;
+  /** Shown in pg_stat_activity, to tell the instances' connections apart. */
+  applicationName?: string;
 }
 
 // Parse BIGINT (oid 20) as a number, as the port promises: times are epoch milliseconds and
@@ -53,6 +55,7 @@ export class PostgresStateStore implements StateStore {
       query_timeout: options.queryTimeoutMs ?? 10_000,
       options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 5_000}`,
       types: typeParsers,
+      application_name: options.applicationName ?? 'jct',
     });
     // An idle connection that PostgreSQL closes (restart, failover) reports here; without a
     // listener node-postgres would crash the process. The pool drops it and connects anew.
