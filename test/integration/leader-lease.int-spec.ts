@@ -7,7 +7,7 @@ import {
   LeaseStore,
   StaleLeaderError,
 } from '../../apps/service/src/leadership/lease-store';
-import { usePostgres } from '../harness/postgres';
+import { usePostgres } from '../support/postgres';
 import { waitFor } from '../harness/wait';
 
 // The leader lease and its fencing token in a real PostgreSQL 15, as two instances see it.

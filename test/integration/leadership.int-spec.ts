@@ -1,5 +1,5 @@
 import { startMosquitto, type MosquittoTestServer } from '../harness/mosquitto';
-import { usePostgres } from '../harness/postgres';
+import { usePostgres } from '../support/postgres';
 import { waitFor } from '../harness/wait';
 import { mosquittoForSite, serviceMqttUrl } from '../support/mosquitto-site';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,4 +1,4 @@
-import { usePostgres } from '../harness/postgres';
+import { usePostgres } from '../support/postgres';
 
 // The harness itself: a private PostgreSQL 15 with durable commits, on loopback only.
 describe('PostgreSQL test server', () => {

@@ -1,6 +1,6 @@
 import { PostgresStateStore, type StateMigration } from '@jct/storage';
 import { describeStateStoreConformance } from '../../libs/storage/src/testing/state-store.conformance';
-import { usePostgres } from '../harness/postgres';
+import { usePostgres } from '../support/postgres';
 import { waitFor } from '../harness/wait';
 
 // The PostgreSQL state store against a real PostgreSQL 15 (test/harness/postgres.ts).
