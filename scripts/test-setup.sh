@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs that npm cannot: InfluxDB 1.x (Debian's 1.6.7), Mosquitto 2
-# with its command-line clients and Chromium for the browser tests (driven by playwright-core), docker-compose to check the compose file. As root it installs them with apt-get; otherwise it says exactly
+# with its command-line clients, PostgreSQL 15 (the shared state store; the tests run their own
+# cluster, never the package's) and Chromium for the browser tests (driven by playwright-core), docker-compose to check the compose file. As root it installs them with apt-get; otherwise it says exactly
 # what to install and fails, so no test ever skips for want of a server.
 set -euo pipefail
 
@@ -10,13 +11,15 @@ command -v influx >/dev/null 2>&1 || need+=(influxdb-client)
 { command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; } || need+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# Debian puts the server binaries off PATH; psql comes with the server package.
+{ [ -x /usr/lib/postgresql/15/bin/postgres ] && command -v psql >/dev/null 2>&1; } || need+=(postgresql-15)
 # The README's examples, which a test runs as written.
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # docker-compose 1.29: `docker-compose config` checks docker-compose.yml (no engine needed).
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, chromium, curl and docker-compose are present"
+  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, postgres 15, psql, chromium, curl and docker-compose are present"
   exit 0
 fi
 

@@ -14,6 +14,9 @@ export interface ChildServerSpec {
   args: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Run as this user and group (PostgreSQL refuses to run as root). */
+  uid?: number;
+  gid?: number;
   /**
    * stdout and stderr are appended here: a file rather than a pipe, so the log is complete even
    * when nobody reads it, and a failed start can quote it.
@@ -71,6 +74,8 @@ export function childServer(spec: ChildServerSpec): ChildServer {
       proc = spawn(spec.command, spec.args, {
         env: spec.env,
         cwd: spec.cwd,
+        uid: spec.uid,
+        gid: spec.gid,
         stdio: ['ignore', logFd, logFd],
       });
     } finally {

@@ -9,3 +9,4 @@ export * from './influx/influx-telemetry.store';
 export * from './state/state-store';
 export * from './state/duckdb-state.store';
 export * from './state/migrations';
+export * from './state/postgres-state.store';

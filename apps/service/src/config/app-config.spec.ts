@@ -186,6 +186,40 @@ describe('loadAppConfig: explicit values', () => {
   });
 });
 
+describe('loadAppConfig: PostgreSQL state store', () => {
+  it('no DATABASE_URL → no postgres settings (the state stays in DuckDB in the data folder)', () => {
+    expect(loadAppConfig({}).postgres).toBeUndefined();
+  });
+
+  it('DATABASE_URL postgres:// or postgresql:// → postgres settings with that URL', () => {
+    for (const url of ['postgres://jct:pw@db:5432/jct', 'postgresql://db/jct'])
+      expect(loadAppConfig({ DATABASE_URL: url }).postgres).toEqual({ url });
+  });
+
+  it('DATABASE_URL of another scheme → rejected naming the variable', () => {
+    expect(errorOf({ DATABASE_URL: 'mysql://db/jct' }).message).toMatch(
+      /DATABASE_URL: a URL starting with postgres: or postgresql:\/\//,
+    );
+  });
+});
+
+describe('loadAppConfig: leader lease', () => {
+  it('defaults → a 5 s lease renewed every second, 1.5 s renewal timeout, 1 s margin', () => {
+    expect(loadAppConfig({}).leaderLease).toEqual({
+      durationMs: 5_000,
+      renewEveryMs: 1_000,
+      renewTimeoutMs: 1_500,
+      marginMs: 1_000,
+    });
+  });
+
+  it('a lease too short for its renewals → rejected naming the four variables and the rule', () => {
+    expect(errorOf({ LEADER_LEASE_MS: '2000' }).message).toMatch(
+      /LEADER_LEASE_MS, LEADER_RENEW_MS, LEADER_RENEW_TIMEOUT_MS, LEADER_LEASE_MARGIN_MS: two renewal intervals plus the renewal timeout \(3500 ms\) must be shorter than the lease duration minus the margin \(1000 ms\)/,
+    );
+  });
+});
+
 describe('loadAppConfig: InfluxDB', () => {
   it('INFLUX_URL with INFLUX_BUCKET → influx settings', () => {
     expect(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { leaseTimingProblems, type LeaseTiming } from '../leadership/leader-lease';
 
 /**
  * Every environment variable the service reads, with its default. This is the only place that
@@ -96,6 +97,12 @@ const envSchema = z.object({
   SPOOL_FSYNC_MS: integer(100, 0, 60_000),
   SPOOL_DRAIN_BATCH_MS: integer(50, 0, 10_000),
   DUCKDB_MEMORY_LIMIT: optionalText.default('64MB'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  // The leader lease (with DATABASE_URL); the timing rule is checked below (leader-lease.ts).
+  LEADER_LEASE_MS: integer(5_000, 500, 600_000),
+  LEADER_RENEW_MS: integer(1_000, 100, 60_000),
+  LEADER_RENEW_TIMEOUT_MS: integer(1_500, 100, 60_000),
+  LEADER_LEASE_MARGIN_MS: integer(1_000, 1, 60_000),
   TELEMETRY_RETENTION_DAYS: integer(90, 0, 36_500),
   ALERT_TICK_SECONDS: integer(10, 1, 3600),
   ALERT_RETENTION_DAYS: integer(90, 1, 3650),
@@ -162,6 +169,13 @@ export class AppConfig {
   };
   readonly spool!: { maxBytes: number; fsyncIntervalMs: number; storeBatchMs: number };
   readonly duckdb!: { memoryLimit: string };
+  /**
+   * Set: the operational state (registry, audit, alerts, outbox …) lives in this PostgreSQL
+   * database, shared by every instance; unset: in DuckDB in the data folder.
+   */
+  readonly postgres?: { url: string };
+  /** Timing of the leader lease that picks the one instance evaluating rules and sending mail. */
+  readonly leaderLease!: LeaseTiming;
   /** Raw telemetry older than this is rolled up hourly and deleted; undefined: kept forever. */
   readonly telemetryRetentionMs?: number;
   /** How often silence ("no data") and crossing staleness are judged. */
@@ -241,6 +255,19 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       '  - MQTT_MAX_PACKET_BYTES: must exceed INGEST_MAX_PAYLOAD_BYTES (a packet holds a payload)',
     );
   }
+  const leaseTiming: LeaseTiming = parsed.success
+    ? {
+        durationMs: parsed.data.LEADER_LEASE_MS,
+        renewEveryMs: parsed.data.LEADER_RENEW_MS,
+        renewTimeoutMs: parsed.data.LEADER_RENEW_TIMEOUT_MS,
+        marginMs: parsed.data.LEADER_LEASE_MARGIN_MS,
+      }
+    : { durationMs: 0, renewEveryMs: 0, renewTimeoutMs: 0, marginMs: 0 };
+  if (parsed.success)
+    for (const problem of leaseTimingProblems(leaseTiming))
+      problems.push(
+        `  - LEADER_LEASE_MS, LEADER_RENEW_MS, LEADER_RENEW_TIMEOUT_MS, LEADER_LEASE_MARGIN_MS: ${problem}`,
+      );
   if (!parsed.success || problems.length > 0)
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   const e = parsed.data;
@@ -294,6 +321,8 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       storeBatchMs: e.SPOOL_DRAIN_BATCH_MS,
     },
     duckdb: { memoryLimit: e.DUCKDB_MEMORY_LIMIT },
+    postgres: e.DATABASE_URL ? { url: e.DATABASE_URL } : undefined,
+    leaderLease: leaseTiming,
     telemetryRetentionMs:
       e.TELEMETRY_RETENTION_DAYS === 0 ? undefined : e.TELEMETRY_RETENTION_DAYS * 86_400_000,
     alerts: { tickMs: e.ALERT_TICK_SECONDS * 1000, retentionMs: e.ALERT_RETENTION_DAYS * 86_400_000 },

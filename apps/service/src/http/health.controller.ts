@@ -3,6 +3,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Public } from '../auth/auth.decorators';
 import { MessageBus } from '../broker/message-bus';
+import { LeadershipService } from '../leadership/leadership.service';
 import { TelemetryPipeline } from '../storage/telemetry-pipeline.service';
 import { WriteHealth } from '../storage/write-health';
 
@@ -12,7 +13,7 @@ import { WriteHealth } from '../storage/write-health';
  * never makes it fail, since a restart would only lose time. /health/ready: 503 while the store is
  * unreachable, the spool cannot accept readings or the disk refuses writes (readings then wait in
  * the spool, or are not acknowledged and the devices send them again), so a load balancer sends
- * traffic elsewhere. /health: the combined check (broker, store and disk), kept for existing monitors.
+ * traffic elsewhere; it also says whether this instance leads or stands by. /health: the combined check (broker, store and disk), kept for existing monitors.
  */
 @Controller('health')
 @Public()
@@ -26,6 +27,7 @@ export class HealthController implements OnModuleDestroy {
     private readonly bus: MessageBus,
     private readonly pipeline: TelemetryPipeline,
     private readonly writes: WriteHealth,
+    private readonly leadership: LeadershipService,
   ) {
     this.loopDelay.enable();
   }
@@ -63,6 +65,9 @@ export class HealthController implements OnModuleDestroy {
     const ready = pipeline.storeHealthy && !this.pipeline.saturated && this.writes.healthy;
     const body = {
       status: ready ? 'ready' : 'not ready',
+      // A standby is ready too: it takes readings; only the leader evaluates rules and sends mail.
+      role: this.leadership.role,
+      instance: this.leadership.holder,
       store: { up: pipeline.storeHealthy, kind: pipeline.store, error: pipeline.lastError },
       spool: { depthBytes: pipeline.spoolDepthBytes, full: this.pipeline.saturated },
       disk: { writable: this.writes.healthy, failing: this.writes.failures },

@@ -5,6 +5,7 @@ import { IngestModule } from '../ingest/ingest.module';
 import { DomainMetrics } from '../metrics/domain-metrics';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { MetricsModule } from '../metrics/metrics.module';
+import { LeadershipModule } from '../leadership/leadership.module';
 import { StorageModule } from '../storage/storage.module';
 import { DevicesController } from './devices.controller';
 import { HealthController } from './health.controller';
@@ -14,7 +15,15 @@ import { RejectionsController } from './rejections.controller';
 
 /** The HTTP API. The broker module is global: its MessageBus is injected without importing it. */
 @Module({
-  imports: [StorageModule, MetricsModule, IngestModule, AlertsModule, CrossingsModule, NotificationsModule],
+  imports: [
+    StorageModule,
+    MetricsModule,
+    IngestModule,
+    AlertsModule,
+    CrossingsModule,
+    NotificationsModule,
+    LeadershipModule,
+  ],
   providers: [DomainMetrics, HttpSecurity],
   controllers: [HealthController, DevicesController, MetricsController, RejectionsController],
 })

@@ -5,6 +5,7 @@ import type { CrossingState, StationSnapshot } from '@jct/rules';
 import { AlertStore } from '../alerts/alert-store';
 import { CrossingMonitor } from '../crossings/crossing-monitor.service';
 import { MessageBus } from '../broker/message-bus';
+import { LeadershipService } from '../leadership/leadership.service';
 import { NotificationService } from '../notifications/notification.service';
 import { MetricsService } from './metrics.service';
 
@@ -23,8 +24,33 @@ export class DomainMetrics {
     notifications: NotificationService,
     bus: MessageBus,
     clock: Clock,
+    leadership: LeadershipService,
   ) {
     const registers = [metrics.registry];
+    new Gauge({
+      name: 'jct_leader',
+      help: 'Role of this instance: 1 while it leads (evaluates rules, sends mail), 0 while it stands by',
+      registers,
+      collect() {
+        this.set(leadership.role === 'leader' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'jct_leader_lease_age_seconds',
+      help: 'How long this instance has led without a break (0 while it stands by)',
+      registers,
+      collect() {
+        this.set(leadership.leaseAgeSeconds);
+      },
+    });
+    new Gauge({
+      name: 'jct_leader_acquisitions',
+      help: 'Times this instance became leader since it started (a rise on a standby is a failover)',
+      registers,
+      collect() {
+        this.set(leadership.acquisitions);
+      },
+    });
     new Gauge({
       name: 'jct_alerts_firing',
       help: 'Unresolved alerts (firing or acknowledged), by rule and severity',

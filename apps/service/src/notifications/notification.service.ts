@@ -4,6 +4,7 @@ import type { Subscription } from 'rxjs';
 import type { AlertEvent } from '../alerts/alert';
 import { AlertEngine } from '../alerts/alert-engine.service';
 import { AlertStore } from '../alerts/alert-store';
+import { LeadershipService } from '../leadership/leadership.service';
 import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { ShipmentBook } from '../shipments/shipment-book';
@@ -62,6 +63,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     private readonly book: ShipmentBook,
     private readonly clock: Clock,
     health: WriteHealth,
+    private readonly leadership: LeadershipService,
   ) {
     this.outbox = new Outbox(join(config.dataDir, 'outbox'), health);
     this.mailer = new Mailer({
@@ -178,7 +180,8 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
 
   private async sendGroups(): Promise<void> {
     for (const group of this.outbox.dueGroups(this.clock.now())) {
-      if (this.closing) return;
+      // Only the leader sends; asked before every e-mail, as the answer can change mid-round.
+      if (this.closing || !this.leadership.isLeader()) return;
       const keys = group.map((d) => d.key);
       const messageId = messageIdFor(group);
       const { to, attempts } = group[0];

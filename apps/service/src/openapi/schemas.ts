@@ -81,10 +81,16 @@ export const SCHEMAS: Record<string, SchemaObject> = {
   Ready: object(
     {
       status: { type: 'string', enum: ['ready', 'not ready'] },
+      role: {
+        type: 'string',
+        enum: ['leader', 'standby'],
+        description: 'leader: this instance evaluates alert rules and sends mail; standby: another one does',
+      },
+      instance: { type: 'string', description: 'This instance in the leader lease: host, process, start' },
       store: object({ up: { type: 'boolean' }, kind: string, error: string }, ['up']),
       spool: object({ depthBytes: integer, full: { type: 'boolean' } }, ['depthBytes', 'full']),
     },
-    ['status', 'store', 'spool'],
+    ['status', 'role', 'instance', 'store', 'spool'],
   ),
   Device: object(
     {

@@ -1,14 +1,19 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { DuckDbStateStore, type StateStore } from '@jct/storage';
+import { DuckDbStateStore, PostgresStateStore, type StateStore } from '@jct/storage';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { STATE_MIGRATIONS } from './state-migrations';
 
 export const STATE_STORE = Symbol('StateStore');
 
-/** The operational state store, open and migrated before any module that uses it starts. */
+/**
+ * The operational state store, open and migrated before any module that uses it starts:
+ * PostgreSQL when DATABASE_URL is set (several instances share it), else DuckDB in the data folder.
+ */
 export async function openStateStore(config: AppConfig): Promise<StateStore> {
-  const store = new DuckDbStateStore({ path: join(config.dataDir, 'state.duckdb') });
+  const store = config.postgres
+    ? new PostgresStateStore({ url: config.postgres.url })
+    : new DuckDbStateStore({ path: join(config.dataDir, 'state.duckdb') });
   await store.init(STATE_MIGRATIONS);
   return store;
 }
