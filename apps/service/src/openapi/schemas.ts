@@ -1,4 +1,5 @@
 import { UNIT_CODES } from '@jct/contract';
+import { FORECAST_SCHEMAS } from './forecast-schemas';
 
 /** An OpenAPI 3.0 schema object (or a $ref to one). */
 export type SchemaObject = Record<string, unknown>;
@@ -263,6 +264,7 @@ export const SCHEMAS: Record<string, SchemaObject> = {
     ['shipmentId', 'from', 'to', 'series'],
   ),
   ReeferEvent: { type: 'object', description: 'a DCSA-shaped reefer event' },
+  ...FORECAST_SCHEMAS,
 };
 
 export const schemaRef = ref;

@@ -31,7 +31,8 @@ const MAX_EXTRAPOLATION_DAYS = 150;
 
 export interface IceForecastInput {
   /** Each station's effective thickness history (docs/domain.md §2), any order. */
-  stations: readonly { stationId: string; thickness: readonly ThicknessSample[] }[];
+  /** `fit`: α fitted elsewhere on a longer history (the service fits from its store); default: fit here. */
+  stations: readonly { stationId: string; thickness: readonly ThicknessSample[]; fit?: StefanFit }[];
   /** Hourly air temperature means at the site, the season so far. */
   air: readonly AirSample[];
   /** Hourly air temperatures an outside weather service forecast for the site. */
@@ -92,10 +93,10 @@ export function forecastIce(input: IceForecastInput): IceForecast {
   const hours = input.horizonHours ?? FORECAST_HORIZON_HOURS;
   const melt = input.meltCmPerDegreeDay ?? DEFAULT_MELT_CM_PER_DEGREE_DAY;
   const other = input.otherCapacityFactor ?? 1;
-  const stations = input.stations.flatMap(({ stationId, thickness }) => {
+  const stations = input.stations.flatMap(({ stationId, thickness, fit }) => {
     const past = thickness.filter((s) => s.ts <= now);
     const newest = past.reduce<ThicknessSample | undefined>((a, s) => (a && a.ts >= s.ts ? a : s), undefined);
-    return newest ? [{ stationId, fromCm: newest.cm, ...fitStefanAlpha(past, input.air) }] : [];
+    return newest ? [{ stationId, fromCm: newest.cm, ...(fit ?? fitStefanAlpha(past, input.air)) }] : [];
   });
   const projected = projectAirTemperature(input.air, input.airForecast ?? [], now, hours);
   const empty: IceForecast = { advice: true, generatedAt: now, stations, points: [], loadClasses: [] };
