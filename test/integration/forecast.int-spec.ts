@@ -74,10 +74,10 @@ describe('crossing forecast and the capacity early warning', () => {
     expect(watcher.firing('ice.thickness-below-required')).toHaveLength(0);
   });
 
-  it('GET /api/crossings/{id}/forecast: 72 hourly points labelled as advice, falling below 40 t within 48 h', async () => {
+  it('GET /api/crossings/{id}/forecast: hourly points from now to 72 h ahead, labelled as advice, falling below 40 t within 48 h', async () => {
     const view = await forecast();
     expect(view.advice).toBe(true);
-    expect(view.points).toHaveLength(72);
+    expect(view.points).toHaveLength(73);
     expect(view.points[0].allowedTonnes.mid).toBe(40);
     expect(view.points.slice(0, 48).some((p) => p.allowedTonnes.mid < 40)).toBe(true);
     expect(view.loadClasses.find((c) => c.tonnes === 15)?.allowedFrom).not.toBeNull();
@@ -89,13 +89,13 @@ describe('crossing forecast and the capacity early warning', () => {
 
   it('the forecast feed: an outside forecast of −30 °C is used for the hours it covers', async () => {
     const from = Math.floor(now / HOUR) * HOUR;
-    const hours = Array.from({ length: 72 }, (_, h) => ({
+    const hours = Array.from({ length: 73 }, (_, h) => ({
       ts: new Date(from + h * HOUR).toISOString(),
       tempC: -30,
     }));
     const accepted = await postFeed({ hours });
     expect(accepted.status).toBe(202);
-    expect(await accepted.json()).toEqual({ crossingId: 'jalinda-mohe-ice', accepted: 72 });
+    expect(await accepted.json()).toEqual({ crossingId: 'jalinda-mohe-ice', accepted: 73 });
     const view = await forecast();
     expect(view.points.map((p) => p.airTempC)).toEqual(hours.map(() => -30));
   });

@@ -67,7 +67,8 @@ export const FORECAST_SCHEMAS: Record<string, SchemaObject> = {
       },
       points: {
         type: 'array',
-        description: 'hourly for 72 h; empty when a station has no thickness or there is no air data',
+        description:
+          'hourly from now to 72 h ahead (73 points); empty when a station has no thickness or there is no air data',
         items: {
           type: 'object',
           properties: { ts: dateTime, airTempC: number, effectiveThicknessCm: band, allowedTonnes: band },

@@ -67,7 +67,7 @@ export interface IceForecast {
   advice: true;
   generatedAt: number;
   stations: ({ stationId: string; fromCm: number } & StefanFit)[];
-  /** Hourly, from the hour of `now`. Empty when a station has no thickness or there is no air data. */
+  /** Hourly, from the hour of `now` (0) to `horizonHours` ahead, both included. Empty when a station has no thickness or there is no air data. */
   points: IceForecastPoint[];
   /** When each load class becomes allowed (epoch ms, `now` if it already is); undefined: not at this weather. */
   loadClasses: { tonnes: number; allowedFrom?: number }[];
@@ -98,7 +98,7 @@ export function forecastIce(input: IceForecastInput): IceForecast {
     const newest = past.reduce<ThicknessSample | undefined>((a, s) => (a && a.ts >= s.ts ? a : s), undefined);
     return newest ? [{ stationId, fromCm: newest.cm, ...(fit ?? fitStefanAlpha(past, input.air)) }] : [];
   });
-  const projected = projectAirTemperature(input.air, input.airForecast ?? [], now, hours);
+  const projected = projectAirTemperature(input.air, input.airForecast ?? [], now, hours + 1);
   const empty: IceForecast = { advice: true, generatedAt: now, stations, points: [], loadClasses: [] };
   // Fail safe: a station without thickness or a site without air data gives no advice at all.
   if (stations.length === 0 || stations.length < input.stations.length || !projected) return empty;
@@ -111,7 +111,7 @@ export function forecastIce(input: IceForecastInput): IceForecast {
       const { alpha, melt: m, startCm, airShift } = scenario(station);
       const cm: number[] = [];
       let h = startCm;
-      for (let hour = 0; hour < hours; hour++) {
+      for (let hour = 0; hour <= hours; hour++) {
         cm.push(h);
         h = stepIce(h, projected[hour] + airShift(hour), alpha, m);
       }
@@ -133,7 +133,7 @@ export function forecastIce(input: IceForecastInput): IceForecast {
   const weakest = (runs: number[][], hour: number) => Math.min(...runs.map((cm) => cm[hour]));
   const mean3d = rollingMean3d(input.air, projected, start);
   const points: IceForecastPoint[] = [];
-  for (let hour = 0; hour < hours; hour++) {
+  for (let hour = 0; hour <= hours; hour++) {
     const air = projected[hour];
     const allowed = (cm: number, shift: number) =>
       roundDown(allowedLoadTonnes(cm, goldA) * thawDerating(mean3d(hour) + shift).capacityFactor * other);
@@ -209,7 +209,7 @@ function lastOpenAt(minOpenTonnes: number, c: DateContext): number | undefined {
 }
 
 function endOf(c: DateContext): number {
-  return c.points[c.points.length - 1].ts + HOUR_MS;
+  return c.points[c.points.length - 1].ts;
 }
 
 function lastDayMean(projected: number[]): number {
