@@ -81,6 +81,11 @@ export class CrossingForecasts implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** The load the crossing is posted for, t: what the forecast is measured against. */
+  postedTonnes(crossingId: string): number | undefined {
+    return this.monitor.iceCrossings().find((v) => v.crossing.id === crossingId)?.rules.designLoadTonnes;
+  }
+
   private async fitStation(view: IceCrossingView, stationId: string, now: number): Promise<StefanFit> {
     const device: DeviceTags = {
       deviceId: stationId,

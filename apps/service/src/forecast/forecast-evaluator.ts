@@ -71,11 +71,7 @@ export class ForecastEvaluator implements Evaluator {
     const view = this.monitor.crossingOfStation(batch.device.deviceId);
     if (!thickness || !view) return [];
     const forecast = this.forecasts.forecast(view.crossing.id, thickness.ts);
-    const crossing = {
-      crossingId: view.crossing.id,
-      postedTonnes: view.rules.designLoadTonnes,
-      allowedNowTonnes: view.status?.maxGrossTonnes ?? 0,
-    };
+    const crossing = { crossingId: view.crossing.id, postedTonnes: view.rules.designLoadTonnes };
     const hit = forecast && capacityForecastVerdict(crossing, forecast, thickness.ts);
     return hit ? [hit] : [];
   }

@@ -20,7 +20,7 @@ export class ForecastViews {
 
   crossing(id: string) {
     this.iceCrossing(id);
-    return view(id, this.forecasts.forecast(id, this.clock.now())!);
+    return view(id, this.forecasts.forecast(id, this.clock.now())!, this.forecasts.postedTonnes(id)!);
   }
 
   /** Validates an outside forecast (400 with every problem) and holds its hours for the crossing. */
@@ -39,10 +39,11 @@ export class ForecastViews {
   }
 }
 
-function view(crossingId: string, forecast: IceForecast) {
+function view(crossingId: string, forecast: IceForecast, postedTonnes: number) {
   return {
     crossingId,
     advice: true,
+    postedTonnes,
     note: 'Advice only: a forecast from the ice-growth model; the crossing status follows measurements.',
     generatedAt: iso(forecast.generatedAt),
     stations: forecast.stations.map((s) => ({

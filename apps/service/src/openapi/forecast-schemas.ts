@@ -46,6 +46,7 @@ export const FORECAST_SCHEMAS: Record<string, SchemaObject> = {
       crossingId: { type: 'string' },
       advice: { type: 'boolean', enum: [true] },
       note: { type: 'string' },
+      postedTonnes: { type: 'number', description: 'the design load the crossing is posted for' },
       generatedAt: dateTime,
       stations: {
         type: 'array',
@@ -88,6 +89,15 @@ export const FORECAST_SCHEMAS: Record<string, SchemaObject> = {
       },
       lastOpenAt: { ...nullableDateTime, description: 'when capacity falls below the opening minimum' },
     },
-    required: ['crossingId', 'advice', 'generatedAt', 'stations', 'points', 'loadClasses', 'lastOpenAt'],
+    required: [
+      'crossingId',
+      'advice',
+      'postedTonnes',
+      'generatedAt',
+      'stations',
+      'points',
+      'loadClasses',
+      'lastOpenAt',
+    ],
   },
 };

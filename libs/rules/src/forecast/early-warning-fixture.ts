@@ -6,13 +6,13 @@ import { syntheticSeason } from './synthetic-season';
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
-/** A thaw season at `t0`: 100 cm of ice (40 t at A = 4) after three days at −20 °C, then +4 °C ahead. */
-export function thawForecast(t0: number, aheadC = 4) {
+/** A thaw season at `t0`: `startCm` of ice (100 cm: 40 t at A = 4) after three days at −20 °C, then +4 °C ahead. */
+export function thawForecast(t0: number, aheadC = 4, startCm = 100) {
   const season = syntheticSeason({
     start: t0 - 72 * HOUR_MS,
     hours: 72,
     alpha: 1.5,
-    startCm: 100,
+    startCm,
     airAt: () => -20,
   });
   return forecastIce({
@@ -41,7 +41,7 @@ export function newtonReadings(
 export function earlyWarningExamples(t0: number): RuleVerdict[] {
   const thaw = thawForecast(t0);
   const cold = thawForecast(t0, -25);
-  const crossing = { crossingId: 'ice', postedTonnes: 40, allowedNowTonnes: 40 };
+  const crossing = { crossingId: 'ice', postedTonnes: 40 };
   const apples = { name: 'apples', tempC: { min: -1, max: 4 } };
   const reefer = { deviceId: 'C1', isoNumber: 'MSKU1234565', profile: apples, ambientC: -25 };
   const failing = newtonReadings(t0, { tempC: 2, ambientC: -25, tauHours: 10 }, 30);

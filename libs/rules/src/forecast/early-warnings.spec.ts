@@ -7,7 +7,7 @@ import { batteryForecastVerdict, capacityForecastVerdict, reeferForecastVerdict 
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
-const crossing = { crossingId: 'jalinda-mohe-ice', postedTonnes: 40, allowedNowTonnes: 40 };
+const crossing = { crossingId: 'jalinda-mohe-ice', postedTonnes: 40 };
 
 describe('capacity early warning', () => {
   it('100 cm carrying the posted 40 t, +4 °C ahead: warns of the fall within 48 h, at warning severity', () => {
@@ -21,7 +21,8 @@ describe('capacity early warning', () => {
   });
 
   it('a crossing already below the posted load: the status speaks, not the forecast', () => {
-    const v = capacityForecastVerdict({ ...crossing, allowedNowTonnes: 30 }, thawForecast(NOW), NOW)!;
+    // 90 cm carries 32.4 t: restricted already, the thaw ahead changes nothing the status does not say.
+    const v = capacityForecastVerdict(crossing, thawForecast(NOW, 4, 90), NOW)!;
     expect(v.observation.breached).toBe(false);
   });
 

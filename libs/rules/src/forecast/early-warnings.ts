@@ -20,15 +20,18 @@ const CLEAR_FOR_MS = 5 * MINUTE_MS;
 
 /**
  * Capacity projected to fall below the posted load within CAPACITY_WARNING_HOURS while it carries it
- * now. Undefined when there is no forecast (the status, not the forecast, speaks for missing data).
+ * now — "now" being the forecast's first hour, on device time like the other ice rules, so a replayed
+ * or late season is judged as it happened. Undefined when there is no forecast (the status, not the
+ * forecast, speaks for missing data).
  */
 export function capacityForecastVerdict(
-  crossing: { crossingId: string; postedTonnes: number; allowedNowTonnes: number },
+  crossing: { crossingId: string; postedTonnes: number },
   forecast: IceForecast,
   now: number,
 ): RuleVerdict | undefined {
   if (forecast.points.length === 0) return undefined;
-  const { crossingId, postedTonnes, allowedNowTonnes } = crossing;
+  const { crossingId, postedTonnes } = crossing;
+  const allowedNowTonnes = forecast.points[0].allowedTonnes.mid;
   const below = forecast.points.find(
     (p) => p.ts <= now + CAPACITY_WARNING_HOURS * HOUR_MS && p.allowedTonnes.mid < postedTonnes,
   );
