@@ -13,6 +13,7 @@ import {
   type AlertReason,
   type RuleId,
 } from './catalogue';
+import { earlyWarningExamples } from './forecast/early-warning-fixture';
 import { ferryPositionVerdicts, lowWaterVerdict, silentMidstreamVerdict } from './ferry/ferry-conditions';
 import {
   crackVerdict,
@@ -186,6 +187,7 @@ function everything(): { ruleId: RuleId; reason: AlertReason }[] {
     ),
     ...cargoObservations(CARGO_PROFILES['pharma-2-8'], { ts: T0, tempC: 30 }, {}),
   ];
+  verdicts.push(...earlyWarningExamples(T0));
   return [
     ...verdicts.map((v) => ({ ruleId: v.ruleId, reason: v.observation.reason })),
     ...observations.map((o) => ({ ruleId: o.ruleId, reason: o.reason })),

@@ -172,6 +172,34 @@ export interface AlertReasonParams {
   };
   'device.battery': { subject?: string; batteryPct: number; limitPct: number; breached: boolean };
   'device.tracker-silent': { container: string; silentMs: number };
+  // Early warnings (docs/domain.md §9): advice from a forecast, never a measured breach.
+  'forecast.capacity-below': {
+    crossingId: string;
+    projectedTonnes: number;
+    postedTonnes: number;
+    inHours: number;
+  };
+  'forecast.capacity-holds': { crossingId: string; postedTonnes: number; hours: number };
+  'forecast.reefer-limit': {
+    container: string;
+    tempC: number;
+    limitC: number;
+    side: Side;
+    minutes: number;
+    ambientC: number;
+    tauHours: number;
+    profile: string;
+  };
+  'forecast.reefer-holds': { container: string; reactionMinutes: number };
+  /** `planned`: the arrival is the shipment's; otherwise the next day. */
+  'forecast.battery-empty': {
+    container: string;
+    batteryPct: number;
+    hoursLeft: number;
+    hoursToArrival: number;
+    planned: boolean;
+  };
+  'forecast.battery-lasts': { container: string };
 }
 
 export type AlertReasonCode = keyof AlertReasonParams;
@@ -465,6 +493,43 @@ export const RULE_CATALOGUE = {
     audience: ['engineers'],
     names: { en: 'tracker silent', ru: 'трекер молчит', zh: '追踪器无数据' },
     reasons: ['device.tracker-silent'],
+  },
+  // Early warnings (docs/domain.md §9): a forecast, so a warning only, to whoever can act ahead.
+  'ice.capacity-forecast': {
+    family: 'ice',
+    subject: 'crossing',
+    severity: 'warning',
+    audience: ['operators'],
+    names: {
+      en: 'forecast: capacity falling below the posted load',
+      ru: 'прогноз: грузоподъёмность упадёт ниже допустимой нагрузки',
+      zh: '预报：承载力将低于核定荷载',
+    },
+    reasons: ['forecast.capacity-below', 'forecast.capacity-holds'],
+  },
+  'cargo.temp-forecast': {
+    family: 'cargo',
+    subject: 'container',
+    severity: 'warning',
+    audience: ['owner'],
+    names: {
+      en: 'forecast: cargo temperature will leave its range',
+      ru: 'прогноз: температура груза выйдет за пределы',
+      zh: '预报：货物温度将超出范围',
+    },
+    reasons: ['forecast.reefer-limit', 'forecast.reefer-holds'],
+  },
+  'device.battery-forecast': {
+    family: 'device',
+    subject: 'container',
+    severity: 'warning',
+    audience: ['engineers'],
+    names: {
+      en: 'forecast: tracker battery runs out before arrival',
+      ru: 'прогноз: батарея трекера сядет до прибытия',
+      zh: '预报：追踪器电池将在到达前耗尽',
+    },
+    reasons: ['forecast.battery-empty', 'forecast.battery-lasts'],
   },
 } as const satisfies Record<string, RuleEntry>;
 

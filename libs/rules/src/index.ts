@@ -9,3 +9,4 @@ export * from './reasons';
 export * from './alerts/rule-verdict';
 export * from './traffic';
 export * from './shipments';
+export * from './forecast';

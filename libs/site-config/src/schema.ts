@@ -91,6 +91,8 @@ const container = z.object({
   owner: id,
   cargoProfile: id,
   description: z.string().optional(),
+  /** When the container is planned to arrive, ISO 8601 with a zone: the battery early warning's horizon. */
+  plannedArrival: z.iso.datetime({ offset: true }).optional(),
   /** Per-shipment overrides of the cargo profile's limits (docs/domain.md §5: limits come per consignment). */
   limits: z
     .strictObject({

@@ -8,6 +8,8 @@ import { CrossingsModule } from '../crossings/crossings.module';
 import { IceEvaluator } from '../crossings/ice-evaluator';
 import { FerriesModule } from '../ferries/ferries.module';
 import { FerryEvaluator } from '../ferries/ferry-evaluator';
+import { ForecastEvaluator } from '../forecast/forecast-evaluator';
+import { ForecastModule } from '../forecast/forecast.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { TrafficModule } from '../traffic/traffic.module';
 import { TrafficEvaluator } from '../traffic/traffic-evaluator';
@@ -24,7 +26,7 @@ import { EVALUATORS } from './rule-hit';
  * modules), the alert store and its API.
  */
 @Module({
-  imports: [IngestModule, CrossingsModule, TrafficModule, CargoModule, FerriesModule],
+  imports: [IngestModule, CrossingsModule, TrafficModule, CargoModule, FerriesModule, ForecastModule],
   providers: [
     {
       provide: AlertStore,
@@ -35,7 +37,8 @@ import { EVALUATORS } from './rule-hit';
     {
       provide: EVALUATORS,
       useFactory: (...evaluators: unknown[]) => evaluators,
-      inject: [IceEvaluator, TrafficEvaluator, CargoEvaluator, FerryEvaluator],
+      // The forecast comes after the ice evaluator, which hands the monitor the reading first.
+      inject: [IceEvaluator, TrafficEvaluator, CargoEvaluator, FerryEvaluator, ForecastEvaluator],
     },
     AlertEngine,
     {

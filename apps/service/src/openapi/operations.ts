@@ -78,6 +78,18 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     ref('CrossingHistory'),
     [400, 404],
   ),
+  'GET /api/crossings/{id}/forecast': read(
+    'The ice forecast of a crossing for 72 h, with dates per load class (advice, not the status)',
+    ref('CrossingForecast'),
+    [404],
+  ),
+  'POST /api/crossings/{id}/air-forecast': {
+    summary: "Publish an outside weather service's hourly air-temperature forecast for a crossing",
+    status: 202,
+    response: ref('AirForecastAccepted'),
+    body: ref('AirForecast'),
+    errors: [400, 404],
+  },
   'POST /api/crossings/{id}/stations/{stationId}/measurements': {
     summary: "Record an operator's manual ice measurement at a station (confirms a held rise)",
     status: 201,

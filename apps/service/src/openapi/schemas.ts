@@ -1,5 +1,6 @@
 import { UNIT_CODES } from '@jct/contract';
 import { REGISTRY_SCHEMAS } from './registry-schemas';
+import { FORECAST_SCHEMAS } from './forecast-schemas';
 
 /** An OpenAPI 3.0 schema object (or a $ref to one). */
 export type SchemaObject = Record<string, unknown>;
@@ -325,6 +326,7 @@ export const SCHEMAS: Record<string, SchemaObject> = {
   ),
   ReeferEvent: { type: 'object', description: 'a DCSA-shaped reefer event' },
   ...REGISTRY_SCHEMAS,
+  ...FORECAST_SCHEMAS,
 };
 
 export const schemaRef = ref;

@@ -27,6 +27,8 @@ export interface CargoProfile {
    * `windowHours` stays at or below `maxC` (USP <659>, §5).
    */
   mkt?: { windowHours: number; maxC: number };
+  /** How long the owner needs to act on a failing reefer; default 60 minutes (docs/domain.md §9) [design]. */
+  reactionMinutes?: number;
   /** Beyond these, alert at once whatever the MKT (pharma CRT spikes ≤ 40 °C etc.). */
   hardLimitsC?: LimitRange;
   /** Which docs/domain.md row the numbers come from. */

@@ -1,5 +1,6 @@
 import { formatDuration } from '../ice/format';
 import type { AlertReasonParams, Side } from '../catalogue';
+import { FORECAST_REASONS } from './forecast-reasons';
 import { minutes, num, oneDecimal, windowDays, type AlertReasonRenderers } from './renderers';
 
 const lead = (subject?: string) => (subject ? `${subject}: ` : '');
@@ -29,6 +30,7 @@ function temperatureWithin(p: AlertReasonParams['cargo.temp-within']): string {
 
 /** English, the language of the API's `text` and of the alert log. */
 export const EN: AlertReasonRenderers = {
+  ...FORECAST_REASONS.en,
   'ice.effective-thickness': (p) =>
     `station ${p.stationId}: ${num(p.effectiveCm)} cm effective ice (${num(p.totalCm)} cm, ${num(p.whiteCm)} cm white); ` +
     `a ${num(p.designLoadTonnes)} t truck needs ${num(p.requiredCm)} cm (Gold, A = ${num(p.goldA)}${p.derated ? ', derated' : ''})`,

@@ -1,5 +1,6 @@
 import { formatDuration } from '../ice/format';
 import type { AlertReasonParams, Side } from '../catalogue';
+import { FORECAST_REASONS } from './forecast-reasons';
 import { minutes, num, oneDecimal, windowDays, type AlertReasonRenderers } from './renderers';
 
 const lead = (subject?: string) => (subject ? `${subject}: ` : '');
@@ -30,6 +31,7 @@ function temperatureWithin(p: AlertReasonParams['cargo.temp-within']): string {
 }
 
 export const RU: AlertReasonRenderers = {
+  ...FORECAST_REASONS.ru,
   'ice.effective-thickness': (p) =>
     `станция ${p.stationId}: эффективная толщина льда ${num(p.effectiveCm)} см (всего ${num(p.totalCm)} см, белого ${num(p.whiteCm)} см); ` +
     `грузовику ${num(p.designLoadTonnes)} т нужно ${num(p.requiredCm)} см (Голд, A = ${num(p.goldA)}${p.derated ? ', с понижением' : ''})`,

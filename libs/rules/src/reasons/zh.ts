@@ -1,5 +1,6 @@
 import { formatDuration } from '../ice/format';
 import type { AlertReasonParams, Side } from '../catalogue';
+import { FORECAST_REASONS } from './forecast-reasons';
 import { minutes, num, oneDecimal, windowDays, type AlertReasonRenderers } from './renderers';
 
 const lead = (subject?: string) => (subject ? `${subject}：` : '');
@@ -27,6 +28,7 @@ function temperatureWithin(p: AlertReasonParams['cargo.temp-within']): string {
 }
 
 export const ZH: AlertReasonRenderers = {
+  ...FORECAST_REASONS.zh,
   'ice.effective-thickness': (p) =>
     `监测站 ${p.stationId}：有效冰厚 ${num(p.effectiveCm)} 厘米（总厚 ${num(p.totalCm)} 厘米，白冰 ${num(p.whiteCm)} 厘米）；` +
     `${num(p.designLoadTonnes)} 吨货车需要 ${num(p.requiredCm)} 厘米（Gold 公式，A = ${num(p.goldA)}${p.derated ? '，已折减' : ''}）`,

@@ -11,6 +11,7 @@ import {
   since,
   t,
 } from './common.js';
+import { forecastCard } from './forecast.js';
 
 const CROSSING = 'jalinda-mohe-ice';
 const DAY = 86_400_000;
@@ -49,15 +50,17 @@ async function start() {
       ]),
       el('section', { class: 'card' }, [el('h2', {}, [t('vehicles')]), el('div', { id: 'vehicles' })]),
       el('section', { class: 'card wide' }, [el('h2', {}, [t('alerts')]), el('div', { id: 'alerts' })]),
+      el('div', { id: 'forecast-slot', class: 'wide' }),
     ]),
   );
   await loadCrossing(); // the stations and the corridor first: the rest is drawn on them
-  await Promise.all([loadVehicles(), loadAlerts(), loadCharts(), loadCapacity()]);
+  await Promise.all([loadVehicles(), loadAlerts(), loadCharts(), loadCapacity(), loadForecast()]);
   liveStream({
     'crossing-status': (status) => {
       if (status.crossingId !== CROSSING) return;
       showStatus(status);
       later('capacity', loadCapacity, 1000);
+      later('forecast', loadForecast, 1000);
     },
     alert: () => void loadAlerts(),
     reading: (reading) => {
@@ -71,6 +74,12 @@ async function start() {
   });
   setInterval(renderAges, 1000);
   setInterval(loadCharts, 60_000);
+}
+
+/** The forecast card (forecast.js): advice beside the measured status, refreshed with the capacity. */
+async function loadForecast() {
+  const card = await forecastCard(CROSSING);
+  document.querySelector('#forecast-slot').replaceChildren(card);
 }
 
 const timers = {};
