@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import type { Language } from '@jct/rules';
 import { CallerScope } from '../auth/caller-scope';
 import { Clock } from '../clock/clock';
 import type { Caller } from '../auth/caller';
@@ -6,6 +7,7 @@ import type { Alert } from './alert';
 import { AlertComments, type AlertComment } from './alert-comments';
 import { AlertEngine } from './alert-engine.service';
 import { AlertStore, type AlertQuery } from './alert-store';
+import { alertInLanguage } from './alert-text';
 
 /**
  * Alerts as a caller may see them: every method takes the caller, and an alert outside
@@ -21,8 +23,15 @@ export class AlertViews {
     private readonly clock: Clock,
   ) {}
 
-  list(caller: Caller, query: AlertQuery): Alert[] {
-    return this.store.list({ ...query, visible: (alert) => this.scope.canSeeAlert(caller, alert) });
+  /** Sentences (`reason`, `resolveReason`) in `language`: see http/reader-language.ts. */
+  list(caller: Caller, query: AlertQuery, language: Language = 'en'): Alert[] {
+    return this.store
+      .list({ ...query, visible: (alert) => this.scope.canSeeAlert(caller, alert) })
+      .map((alert) => alertInLanguage(alert, language));
+  }
+
+  view(caller: Caller, id: string, language: Language): Alert {
+    return alertInLanguage(this.get(caller, id), language);
   }
 
   get(caller: Caller, id: string): Alert {
@@ -32,11 +41,11 @@ export class AlertViews {
   }
 
   /** The acknowledgement is recorded under the key's person, not a name the client sends. */
-  acknowledge(caller: Caller, id: string): Alert {
+  acknowledge(caller: Caller, id: string, language: Language = 'en'): Alert {
     const alert = this.get(caller, id);
     if (alert.state !== 'firing')
       throw new ConflictException(`alert "${id}" is ${alert.state}; only a firing alert can be acknowledged`);
-    return this.engine.acknowledge(id, caller.personId)!.alert;
+    return alertInLanguage(this.engine.acknowledge(id, caller.personId)!.alert, language);
   }
 
   commentsOf(caller: Caller, id: string): AlertComment[] {

@@ -6,9 +6,11 @@ import {
   meanKineticTemperatureC,
   ruleFamily,
   type CargoProfile,
+  type Language,
 } from '@jct/rules';
 import type { Asset } from '@jct/site-config';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
+import { alertInLanguage } from '../alerts/alert-text';
 import type { Alert } from '../alerts/alert';
 import { AlertStore } from '../alerts/alert-store';
 import type { Caller } from '../auth/caller';
@@ -41,12 +43,13 @@ export class ShipmentsService {
     return this.scope.containersOf(caller).map((container) => this.summary(container));
   }
 
-  get(caller: Caller, id: string) {
+  /** Excursions' `reason` in `language` (http/reader-language.ts). */
+  get(caller: Caller, id: string, language: Language = 'en') {
     const container = this.container(caller, id);
     return {
       ...this.summary(container),
       profile: this.profile(container),
-      excursions: this.excursions(container),
+      excursions: this.excursions(container, language),
     };
   }
 
@@ -140,9 +143,10 @@ export class ShipmentsService {
   }
 
   /** Excursions: the cargo condition alerts of the container's devices, oldest first. */
-  private excursions(container: Container) {
+  private excursions(container: Container, language: Language = 'en') {
     return this.alertsOf(this.devices(container))
       .filter((alert) => ruleFamily(alert.ruleId) === 'cargo')
+      .map((alert) => alertInLanguage(alert, language))
       .map((alert) => ({
         alertId: alert.id,
         ruleId: alert.ruleId,
