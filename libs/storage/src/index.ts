@@ -7,3 +7,5 @@ export * from './spool/spool-recovery';
 export * from './spool/durable-file';
 export * from './influx/influx-telemetry.store';
 export * from './state/state-store';
+export * from './state/duckdb-state.store';
+export * from './state/migrations';

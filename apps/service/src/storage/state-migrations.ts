@@ -1,0 +1,7 @@
+import type { StateMigration } from '@jct/storage';
+
+/**
+ * Every schema step of the operational state store, from every module that keeps state there.
+ * Ids are global and sort in the order they apply; a step that shipped is never edited.
+ */
+export const STATE_MIGRATIONS: readonly StateMigration[] = [];
