@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs that npm cannot: InfluxDB 1.x (Debian's 1.6.7), Mosquitto 2
-# with its command-line clients and Chromium for the browser tests (driven by playwright-core), docker-compose to check the compose file. As root it installs them with apt-get; otherwise it says exactly
+# with its command-line clients and Chromium for the browser tests (driven by playwright-core) with a
+# CJK font for their screenshots, docker-compose to check the compose file. As root it installs them with apt-get; otherwise it says exactly
 # what to install and fails, so no test ever skips for want of a server.
 set -euo pipefail
 
@@ -14,9 +15,11 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # docker-compose 1.29: `docker-compose config` checks docker-compose.yml (no engine needed).
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+# A CJK font (Noto Sans CJK), so Chinese in the browser tests' screenshots reads as text, not boxes.
+{ command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family)" ]; } || need+=(fonts-noto-cjk)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, chromium, curl and docker-compose are present"
+  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, chromium, curl, docker-compose and a CJK font are present"
   exit 0
 fi
 
