@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
+import { SilencesModule } from '../silences/silences.module';
 import { StorageModule } from '../storage/storage.module';
 import { DailyReports } from './daily-reports.service';
 import { NotificationService } from './notification.service';
 import { NotificationsController } from './notifications.controller';
 
 @Module({
-  imports: [AlertsModule, StorageModule],
+  imports: [AlertsModule, StorageModule, SilencesModule],
   providers: [NotificationService, DailyReports],
   controllers: [NotificationsController],
   exports: [NotificationService],
