@@ -6,6 +6,7 @@ import { startSmtpServer, type SmtpTestServer } from '../harness/smtp';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { withKey, type KeyHolder } from '../support/api-keys';
 import { waitFor } from '../harness/wait';
+import { writeSiteConfig } from '../support/site-config';
 
 const to = (mail: ParsedMail) =>
   (Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a?.value.map((v) => v.address) ?? []);
@@ -172,4 +173,66 @@ describe('silences', () => {
       'comment: 1 to 2000 characters',
     ]);
   });
+});
+
+// Fail-safe stays: a silence holds mail, never a crossing's status.
+describe('a crossing whose only ice station is silenced', () => {
+  let service: TestApp;
+  let station: MqttClient;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    const site = writeSiteConfig((doc) => {
+      const ice = doc.crossings.find((crossing) => crossing.id === 'jalinda-mohe-ice')!;
+      ice.season = { opens: '01-01', closes: '12-31' };
+      ice.rules = { ...ice.rules, staleAfterMinutes: 0.05 }; // silent after 3 s
+      const devices = doc.devices as { id: string; kind: string }[];
+      doc.devices = devices.filter((device) => device.kind !== 'ice-station' || device.id === 'ICE-1');
+    });
+    service = await startTestApp({ SITE_CONFIG: site, ALERT_TICK_SECONDS: '1' }, { clock });
+    station = await connectDevice(service.mqttUrl, 'ICE-1');
+  }, 30_000);
+  afterAll(async () => {
+    await station?.endAsync();
+    await service?.close();
+  }, 30_000);
+
+  const crossing = async () =>
+    (await (
+      await fetch(`${service.httpUrl}/api/crossings/jalinda-mohe-ice`, withKey('operator'))
+    ).json()) as {
+      status: string;
+    };
+
+  it('and stops reporting becomes unknown, its silent-station alert fires and is shown as silenced', async () => {
+    const silenced = await fetch(
+      `${service.httpUrl}/api/silences`,
+      withKey('operator', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          matchers: { crossingId: 'jalinda-mohe-ice' },
+          endsAt: new Date(clock.now() + 3_600_000).toISOString(),
+          comment: 'ICE-1 out for maintenance',
+        }),
+      }),
+    );
+    expect(silenced.status).toBe(201);
+    await station.publishAsync('devices/ICE-1/telemetry', reading({ iceThicknessCm: 120 }, clock.now()), {
+      qos: 1,
+    });
+    // Judged on ICE-1's 120 cm: open, or restricted by the season's derating — not unknown.
+    await waitFor('judged on ICE-1’s thickness', async () =>
+      ['open', 'restricted'].includes((await crossing()).status),
+    );
+
+    await clock.advance(10_000); // ICE-1 says nothing more, well past the 3 s it may stay silent
+    expect((await crossing()).status).toBe('unknown');
+    const alerts = (await (
+      await fetch(`${service.httpUrl}/api/alerts?subject=ICE-1&state=firing`, withKey('operator'))
+    ).json()) as Alert[];
+    expect(alerts.find((alert) => alert.ruleId === 'station.silent')).toMatchObject({ silenced: true });
+    // The crossing matcher holds every alert of its stations.
+    expect(alerts.every((alert) => alert.silenced)).toBe(true);
+  }, 30_000);
 });
