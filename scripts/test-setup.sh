@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs that npm cannot: InfluxDB 1.x (Debian's 1.6.7), Mosquitto 2
 # with its command-line clients, PostgreSQL 15 (the shared state store; the tests run their own
-# cluster, never the package's) and Chromium for the browser tests (driven by playwright-core), docker-compose to check the compose file. As root it installs them with apt-get; otherwise it says exactly
+# cluster, never the package's), Chromium for the browser tests (driven by playwright-core) with a
+# CJK font for their screenshots, and docker-compose to check the compose file. As root it installs them with apt-get; otherwise it says exactly
 # what to install and fails, so no test ever skips for want of a server.
 set -euo pipefail
 
@@ -17,9 +18,11 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # docker-compose 1.29: `docker-compose config` checks docker-compose.yml (no engine needed).
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
+# A CJK font (Noto Sans CJK), so Chinese in the browser tests' screenshots reads as text, not boxes.
+{ command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family)" ]; } || need+=(fonts-noto-cjk)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, postgres 15, psql, chromium, curl and docker-compose are present"
+  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, postgres 15, psql, chromium, curl, docker-compose and a CJK font are present"
   exit 0
 fi
 

@@ -22,7 +22,10 @@ describe('a thickness spike held until an operator confirms it', () => {
 
   const crossing = async (): Promise<CrossingView> =>
     (
-      await fetch(`${service.httpUrl}/api/crossings/${CROSSING}`, withKey('operator'))
+      await fetch(
+        `${service.httpUrl}/api/crossings/${CROSSING}`,
+        withKey('operator', { headers: { 'accept-language': 'en' } }),
+      )
     ).json() as Promise<CrossingView>;
   const history = async (): Promise<HistoryPoint[]> =>
     (

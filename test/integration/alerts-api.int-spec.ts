@@ -88,6 +88,29 @@ describe('ferry alerts and the alerts API', () => {
     expect(low.alert.reason).toBe('jalinda-mohe-ferry: water level 120 cm, below the 150 cm the ferry needs');
   });
 
+  it('the reason is in the key’s person’s language, or the one Accept-Language asks for; the cause stays data', async () => {
+    type Localised = { ruleId: string; reason: string; cause: unknown };
+    const lowWater = async (init?: RequestInit) => {
+      const response = await fetch(
+        `${service.httpUrl}/api/alerts?subject=FERRY-1&state=firing`,
+        withKey('operator', init),
+      );
+      return ((await response.json()) as Localised[]).find((a) => a.ruleId === 'ferry.low-water')!;
+    };
+    // op-jalinda's person reads Russian; a request may ask for Chinese or English by weight.
+    const russian = await lowWater();
+    const chinese = await lowWater({ headers: { 'accept-language': 'de, zh-CN;q=0.9, en;q=0.8' } });
+    const english = await lowWater({ headers: { 'accept-language': 'en' } });
+    expect(russian.reason).toBe('jalinda-mohe-ferry: уровень воды 120 см, ниже 150 см, нужных парому');
+    expect(chinese.reason).toMatch(/^jalinda-mohe-ferry：水位 120 厘米/);
+    expect(english.reason).toBe('jalinda-mohe-ferry: water level 120 cm, below the 150 cm the ferry needs');
+    expect(russian.cause).toEqual(english.cause);
+    expect(chinese.cause).toEqual({
+      code: 'ferry.water-level',
+      params: { crossingId: 'jalinda-mohe-ferry', levelCm: 120, minimumCm: 150 },
+    });
+  });
+
   it('lists alerts filtered by state, severity and subject, and rejects bad filters with every reason', async () => {
     const all = (await get('/api/alerts?subject=FERRY-1&state=firing')).body as Alert[];
     // Stopped midstream resolved when the ferry moved on.

@@ -53,9 +53,11 @@ describe('ferry crossing status through the running service', () => {
     const closed = await waitFor('closed', async () =>
       (await view()).status === 'closed' ? view() : undefined,
     );
+    // The operator's key is Irina's: her language, Russian, unless the request asks for another.
     expect(closed.reasons[0]).toMatchObject({
       code: 'low_water',
-      text: 'closed: water level 140 cm, below the 150 cm the ferry needs',
+      params: { levelCm: 140, minimumCm: 150 },
+      text: 'закрыта: уровень воды 140 см, ниже 150 см, нужных парому',
     });
   });
 });
@@ -66,7 +68,10 @@ describe('a ferry last seen midstream', () => {
   const alerts = async (state: string) =>
     (
       (await (
-        await fetch(`${service.httpUrl}/api/alerts?subject=FERRY-1&state=${state}`, withKey('operator'))
+        await fetch(
+          `${service.httpUrl}/api/alerts?subject=FERRY-1&state=${state}`,
+          withKey('operator', { headers: { 'accept-language': 'en-GB, ru;q=0.5' } }),
+        )
       ).json()) as { ruleId: string; reason: string }[]
     ).filter((alert) => alert.ruleId === 'ferry.silent-midstream');
   const position = (ts: number, lat: number, lon: number) =>

@@ -119,7 +119,7 @@ describe('alert e-mails', () => {
       m.subject?.includes('已解除'),
     );
     expect(notices.map((m) => m.subject)).toEqual([
-      '[严重] 已解除: CONT-04 — 在查验区外开门 — 恢复正常，持续 5 min',
+      '[严重] 已解除: CONT-04 — 在查验区外开门 — 恢复正常，持续 5 分钟',
     ]);
   });
 });
@@ -290,13 +290,13 @@ describe('grouping', () => {
       /^\[КРИТИЧНО\] Тревога: CONT-0\d — дверь открыта вне зоны досмотра \(и ещё \d+\)$/,
     );
     for (const id of ['CONT-01', 'CONT-02', 'CONT-03', 'CONT-04'])
-      expect(operator.text).toContain(`${id} (container)`);
+      expect(operator.text).toContain(`${id} (контейнер)`);
 
     const [fresh, ...moreForFresh] = mailsFor('cold-chain@heihe-fresh.example');
     expect(moreForFresh).toEqual([]);
     expect(fresh.subject).toMatch(/^\[严重\] 警报: CONT-0[24] — 在查验区外开门 \(另有 1 条\)$/);
-    expect(fresh.text).toContain('CONT-02 (container)');
-    expect(fresh.text).toContain('CONT-04 (container)');
+    expect(fresh.text).toContain('CONT-02 (集装箱)');
+    expect(fresh.text).toContain('CONT-04 (集装箱)');
     expect(fresh.text).not.toMatch(/CONT-0[13]/);
 
     const timber = mailsFor('logistics@amur-timber.example');
@@ -378,10 +378,10 @@ describe('daily condition report', () => {
     expect(again).toEqual([]);
     expect(report.subject).toBe(`Daily condition report: CSQU3054383 — ${day}`);
     expect(report.text).toContain(
-      'Temperature (limits 2…8 °C): min 5.0, max 12.0, mean 5.3 °C; out of range 1 h 0 min; 144 readings',
+      'Temperature (limits 2…8 °C): min 5.0, max 12.0, mean 5.3 °C; out of range 1 h; 144 readings',
     );
     expect(report.text).toContain(
-      'Humidity: min 40.0, max 40.0, mean 40.0 %; out of range 0 min; 144 readings',
+      'Humidity: min 40.0, max 40.0, mean 40.0 %; out of range 0 s; 144 readings',
     );
     expect(report.text).toContain(
       `Mean kinetic temperature: ${meanKineticTemperatureC(temperatures).toFixed(2)} °C — within limits (≤ 8 °C)`,

@@ -22,7 +22,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Crossings, devices, shipments, alerts and the live stream of the Jalinda – Mohe crossing. ' +
         'Every /api route needs an API key: `Authorization: Bearer <key>` (on /api/stream also `?key=`). ' +
-        'Roles: operator, cargo-owner (own shipments only; anything else answers 404), engineer, admin.',
+        'Roles: operator, cargo-owner (own shipments only; anything else answers 404), engineer, admin. ' +
+        "Sentences (an alert's `reason`, a status reason's `text`) are in the first language of " +
+        "`Accept-Language` the service writes (en, ru, zh), else in the language of the key's person, " +
+        'else English; `cause`, `code` and `params` are the same in every language.',
     )
     .setVersion('0.1.0')
     // An opaque key (not a JWT): "jct_<id>_<secret>" or a key of the site configuration.

@@ -25,7 +25,21 @@ import {
   thicknessVerdict,
   thinningVerdict,
 } from './ice/ice-conditions';
-import { REASON_RENDERERS, STATUS_REASON_RENDERERS, renderReason } from './reasons';
+import {
+  ALERT_STATE_NAMES,
+  CROSSING_STATE_NAMES,
+  PROFILE_NAMES,
+  REASON_RENDERERS,
+  SEVERITY_NAMES,
+  STATUS_REASON_RENDERERS,
+  SUBJECT_KIND_NAMES,
+  profileName,
+  renderReason,
+  renderStatusReason,
+  type StatusReasonCode,
+  type StatusReasonData,
+  type StatusReasonParams,
+} from './reasons';
 import { silentOnIceVerdict, trafficVerdicts } from './traffic/traffic-conditions';
 
 describe('rule catalogue', () => {
@@ -229,5 +243,172 @@ describe('the catalogue against the conditions', () => {
       for (const text of texts) expect(text).not.toMatch(/undefined|NaN|\[object/);
       expect(new Set(texts).size).toBe(LANGUAGES.length);
     }
+  });
+});
+
+/** One reason of every crossing-status code; the type makes a new code fail to compile here until added. */
+const STATUS_SAMPLES: { [C in StatusReasonCode]: StatusReasonParams[C][] } = {
+  out_of_season: [
+    { opens: '12-20', closes: '04-10', timeZone: 'Asia/Yakutsk' },
+    { opens: '05-15', closes: '10-15', timeZone: 'Asia/Yakutsk', ferry: true },
+  ],
+  no_stations: [{}],
+  no_thickness: [{ stationId: 'ICE-1' }],
+  stale_thickness: [{ stationId: 'ICE-1', silentMs: 21 * 60_000, lastTs: 0, staleAfterMs: 6 * 3_600_000 }],
+  stuck_thickness: [{ stationId: 'ICE-1', valueCm: 80, sinceTs: 0, airSwingC: 12.5 }],
+  unconfirmed_thickness: [
+    { stationId: 'ICE-1', reportedCm: 120, reportedTs: 0, believedCm: 60, believedTs: 0, allowedRiseCm: 2.1 },
+  ],
+  manual_thickness: [{ stationId: 'ICE-1', valueCm: 95, by: 'op-jalinda', ts: 0 }],
+  crack: [{ stationId: 'ICE-1', widthMm: 12, agoMs: 2 * 3_600_000 + 60_000, closeAtMm: 10 }],
+  governing_station: [
+    {
+      stationId: 'ICE-1',
+      stationCount: 3,
+      effectiveCm: 95.5,
+      totalCm: 100,
+      designLoadTonnes: 40,
+      requiredCm: 100,
+      goldA: 4,
+      derated: true,
+    },
+  ],
+  thaw: [
+    { meanAirC: -1.5, row: '−5…0 °C', thicknessFactor: 1.2, capacityFactor: 0.7 },
+    { row: '—', thicknessFactor: 1, capacityFactor: 1 },
+  ],
+  overflow: [{ stations: [{ stationId: 'ICE-1', agoMs: 3 * 86_400_000 }], capacityFactor: 0.5 }],
+  spring_ice: [{ from: '03-20', closes: '04-10', capacityFactor: 0.5 }],
+  open: [
+    {
+      maxTonnes: 45,
+      goldTonnes: 45,
+      effectiveCm: 110,
+      capacityFactor: 1,
+      designLoadTonnes: 40,
+      minOpenTonnes: 5,
+    },
+    { ratedTonnes: 40, levelCm: 210, minimumCm: 150 },
+  ],
+  restricted: [
+    {
+      maxTonnes: 25.5,
+      goldTonnes: 30,
+      effectiveCm: 80,
+      capacityFactor: 0.85,
+      designLoadTonnes: 40,
+      minOpenTonnes: 5,
+    },
+  ],
+  below_minimum: [
+    {
+      maxTonnes: 2,
+      goldTonnes: 4,
+      effectiveCm: 30,
+      capacityFactor: 0.5,
+      designLoadTonnes: 40,
+      minOpenTonnes: 5,
+    },
+  ],
+  no_water_level: [{ minimumCm: 150 }],
+  stale_water_level: [{ ageMs: 22 * 60_000, staleAfterMs: 3_600_000 }],
+  low_water: [{ levelCm: 120, minimumCm: 150 }],
+};
+
+/**
+ * Latin letters a Russian or Chinese reader may meet: the ids in the reason's parameters (station,
+ * vehicle, container, crossing ids, time zones, people), units (°C, g) and references (USP, Gold's A, the DCSA event code DRO).
+ */
+const ALLOWED_LATIN = ['USP', 'UTC', 'g', 'A', 'C', 'Gold', 'DCSA', 'DRO'];
+/** Titles of publications, cited as they are published. */
+const ALLOWED_TITLES = ['GDV Container Handbook'];
+
+function idsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(idsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(idsIn);
+  return [];
+}
+
+/** The Latin words of a text once its ids are taken out: what a ru/zh reader would meet in English. */
+function latinWords(text: string, ids: string[]): string[] {
+  let rest = text;
+  for (const id of [...ALLOWED_TITLES, ...ids].sort((a, b) => b.length - a.length))
+    rest = rest.split(id).join(' ');
+  return (rest.match(/[A-Za-z]+/g) ?? []).filter((word) => !ALLOWED_LATIN.includes(word));
+}
+
+describe('every word in the reader’s language', () => {
+  const statusReasons = (Object.keys(STATUS_SAMPLES) as StatusReasonCode[]).flatMap((code) =>
+    STATUS_SAMPLES[code].map((params) => ({ code, params }) as StatusReasonData),
+  );
+
+  it.each(['ru', 'zh'] as const)(
+    'every alert reason in %s has no English word but ids and units',
+    (language) => {
+      for (const { reason } of everything()) {
+        const text = renderReason(reason, language);
+        // The subject label is a kind and an id: only the id may stay Latin.
+        const ids = idsIn(reason.params).map((id) => id.replace(/^(container|device) /, ''));
+        expect([reason.code, latinWords(text, ids)]).toEqual([reason.code, []]);
+      }
+    },
+  );
+
+  it.each(['ru', 'zh'] as const)(
+    'every crossing-status reason in %s has no English word but ids and units',
+    (language) => {
+      for (const reason of statusReasons) {
+        const text = renderStatusReason(reason, language);
+        expect([reason.code, latinWords(text, idsIn(reason.params))]).toEqual([reason.code, []]);
+      }
+    },
+  );
+
+  it('every crossing-status reason renders in the three languages, no "undefined" or "NaN"', () => {
+    for (const reason of statusReasons) {
+      const texts = LANGUAGES.map((language) => renderStatusReason(reason, language));
+      for (const text of texts) expect(text).not.toMatch(/undefined|NaN|\[object/);
+      expect(new Set(texts).size).toBe(LANGUAGES.length);
+    }
+  });
+
+  it('Russian numbers take a decimal comma; English and Chinese a point', () => {
+    const reason = {
+      code: 'ice.crack-width',
+      params: { stationId: 'ICE-1', widthMm: 12.5, closeAtMm: 10 },
+    } as const;
+    expect(renderReason(reason, 'ru')).toContain('12,5 мм');
+    expect(renderReason(reason, 'en')).toContain('12.5 mm');
+    expect(renderReason(reason, 'zh')).toContain('12.5');
+  });
+
+  it('a silent station’s time reads with the Russian plural the number asks for', () => {
+    const silent = (silentMs: number) =>
+      renderReason(
+        { code: 'station.silent-for', params: { stationId: 'ICE-1', crossingId: 'ice', silentMs } },
+        'ru',
+      );
+    expect(silent(60_000)).toContain('молчит 1 минуту;');
+    expect(silent(3 * 60_000)).toContain('молчит 3 минуты;');
+    expect(silent(11 * 60_000)).toContain('молчит 11 минут;');
+    expect(silent(21 * 60_000)).toContain('молчит 21 минуту;');
+    expect(silent(2 * 3_600_000 + 5 * 60_000)).toContain('молчит 2 часа 5 минут;');
+    expect(silent(5 * 86_400_000)).toContain('молчит 5 дней;');
+  });
+
+  it.each(Object.keys(CARGO_PROFILES))(
+    'cargo profile %s has a name in English, Russian and Chinese',
+    (id) => {
+      expect(PROFILE_NAMES[id]?.en).toBe(CARGO_PROFILES[id]!.name);
+      expect(new Set(LANGUAGES.map((language) => profileName(id, language))).size).toBe(3);
+    },
+  );
+
+  it('severities, crossing states, alert states and subject kinds are named in every language, each its own', () => {
+    for (const words of [SEVERITY_NAMES, CROSSING_STATE_NAMES, ALERT_STATE_NAMES, SUBJECT_KIND_NAMES]) {
+      for (const names of Object.values(words)) expect(new Set(LANGUAGES.map((l) => names[l])).size).toBe(3);
+    }
+    expect(Object.keys(SEVERITY_NAMES)).toEqual([...SEVERITIES]);
   });
 });

@@ -10,3 +10,4 @@ export * from './alerts/rule-verdict';
 export * from './traffic';
 export * from './shipments';
 export * from './forecast';
+export * from './alerts/silences';

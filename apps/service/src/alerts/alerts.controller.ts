@@ -1,8 +1,9 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { SEVERITIES, type Severity } from '@jct/rules';
+import { SEVERITIES, type Language, type Severity } from '@jct/rules';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
+import { ReaderLanguage } from '../http/reader-language';
 import { parseTimeParameter } from '../http/time-parameter';
 import type { AlertQuery } from './alert-store';
 import { AlertViews } from './alert-views.service';
@@ -21,19 +22,23 @@ export class AlertsController {
   @ApiQuery({ name: 'subject', required: false })
   @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 with a zone, or epoch ms' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000' })
-  list(@Caller() caller: Caller, @Query() query: Record<string, string | undefined>) {
-    return this.alerts.list(caller, parseAlertQuery(query));
+  list(
+    @Caller() caller: Caller,
+    @Query() query: Record<string, string | undefined>,
+    @ReaderLanguage() language: Language,
+  ) {
+    return this.alerts.list(caller, parseAlertQuery(query), language);
   }
 
   @Get(':id')
-  get(@Caller() caller: Caller, @Param('id') id: string) {
-    return this.alerts.get(caller, id);
+  get(@Caller() caller: Caller, @Param('id') id: string, @ReaderLanguage() language: Language) {
+    return this.alerts.view(caller, id, language);
   }
 
   @Post(':id/ack')
   @HttpCode(200)
-  acknowledge(@Caller() caller: Caller, @Param('id') id: string) {
-    return this.alerts.acknowledge(caller, id);
+  acknowledge(@Caller() caller: Caller, @Param('id') id: string, @ReaderLanguage() language: Language) {
+    return this.alerts.acknowledge(caller, id, language);
   }
 
   @Get(':id/comments')

@@ -11,6 +11,7 @@ import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { ForecastEvaluator } from '../forecast/forecast-evaluator';
 import { ForecastModule } from '../forecast/forecast.module';
 import { IngestModule } from '../ingest/ingest.module';
+import { SilencesModule } from '../silences/silences.module';
 import { TrafficModule } from '../traffic/traffic.module';
 import { TrafficEvaluator } from '../traffic/traffic-evaluator';
 import { AlertComments } from './alert-comments';
@@ -26,7 +27,15 @@ import { EVALUATORS } from './rule-hit';
  * modules), the alert store and its API.
  */
 @Module({
-  imports: [IngestModule, CrossingsModule, TrafficModule, CargoModule, FerriesModule, ForecastModule],
+  imports: [
+    IngestModule,
+    CrossingsModule,
+    TrafficModule,
+    CargoModule,
+    FerriesModule,
+    ForecastModule,
+    SilencesModule,
+  ],
   providers: [
     {
       provide: AlertStore,

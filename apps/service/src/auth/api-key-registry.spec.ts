@@ -13,6 +13,7 @@ describe('ApiKeyRegistry', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'jct-keys-'));
     const config = {
+      people: [{ id: 'op-jalinda', role: 'operator', language: 'ru', timezone: 'Asia/Yakutsk' }],
       apiKeys: [
         {
           id: 'op',
@@ -39,12 +40,13 @@ describe('ApiKeyRegistry', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('a known key → its caller, with the owner only for a cargo owner', async () => {
+  it('a known key → its caller and its person’s language, with the owner only for a cargo owner', async () => {
     expect(await registry.authenticate('operator-key-123-op')).toEqual({
       keyId: 'op',
       role: 'operator',
       personId: 'op-jalinda',
       owner: undefined,
+      language: 'ru',
     });
     expect(await registry.authenticate('fresh-key-12345-fresh')).toMatchObject({
       role: 'cargo-owner',

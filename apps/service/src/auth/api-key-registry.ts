@@ -112,6 +112,7 @@ export class ApiKeyRegistry implements OnModuleInit {
       role: entry.role,
       personId: entry.person ?? `key:${entry.id}`,
       owner: entry.role === 'cargo-owner' ? entry.owner : undefined,
+      language: this.site.config.people.find((person) => person.id === entry.person)?.language,
     };
     this.verified.set(digest, caller);
     return caller;

@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Language } from '@jct/rules';
 import type { ApiRole } from '@jct/site-config';
 
 /** Who is asking: the authenticated API key, its role and — for cargo owners — their owner. */
@@ -9,6 +10,8 @@ export interface Caller {
   personId: string;
   /** Cargo owners only: the organisation whose shipments, containers and alerts they see. */
   owner?: string;
+  /** The language of the key's person, for the API's sentences; none for a key of no person. */
+  language?: Language;
 }
 
 export type { ApiRole };

@@ -2,7 +2,9 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
+import { ReaderLanguage } from '../http/reader-language';
 import { TimeParameterPipe } from '../http/time-parameter';
+import type { Language } from '@jct/rules';
 import { CrossingsService } from './crossings.service';
 import { ManualMeasurements } from './manual-measurements';
 
@@ -17,13 +19,13 @@ export class CrossingsController {
   ) {}
 
   @Get()
-  list() {
-    return this.crossings.list();
+  list(@ReaderLanguage() language: Language) {
+    return this.crossings.list(language);
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.crossings.get(id);
+  get(@Param('id') id: string, @ReaderLanguage() language: Language) {
+    return this.crossings.get(id, language);
   }
 
   /** Capacity over time: status and allowed mass at every change, from..to (default 7 days). */

@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { renderStatusReason, type Language, type StatusReason } from '@jct/rules';
 import type { Crossing } from '@jct/site-config';
 import { Clock } from '../clock/clock';
 import { SiteRegistry } from '../site/site-registry';
@@ -19,12 +20,13 @@ export class CrossingsService {
     private readonly clock: Clock,
   ) {}
 
-  list() {
-    return this.site.config.crossings.map((crossing) => this.view(crossing));
+  /** Reasons' `text` in `language` (http/reader-language.ts); `code` and `params` as they are. */
+  list(language: Language = 'en') {
+    return this.site.config.crossings.map((crossing) => this.view(crossing, false, language));
   }
 
-  get(id: string) {
-    return this.view(this.crossing(id), true);
+  get(id: string, language: Language = 'en') {
+    return this.view(this.crossing(id), true, language);
   }
 
   /**
@@ -49,7 +51,7 @@ export class CrossingsService {
     return crossing;
   }
 
-  private view(crossing: Crossing, detailed = false) {
+  private view(crossing: Crossing, detailed: boolean, language: Language) {
     const base = { id: crossing.id, mode: crossing.mode, name: crossing.name, season: crossing.season };
     if (crossing.mode === 'ferry') {
       const status = this.ferries.status(crossing, this.clock.now());
@@ -57,7 +59,7 @@ export class CrossingsService {
         ...base,
         status: status.status,
         maxGrossTonnes: status.maxGrossTonnes,
-        reasons: status.reasons,
+        reasons: inLanguage(status.reasons, language),
         evaluatedAt: new Date(status.evaluatedAt).toISOString(),
       };
     }
@@ -69,7 +71,7 @@ export class CrossingsService {
       governingStationId: status?.governingStationId,
       effectiveThicknessCm: status?.effectiveThicknessCm,
       requiredThicknessCm: status?.requiredThicknessCm,
-      reasons: status?.reasons ?? [],
+      reasons: inLanguage(status?.reasons ?? [], language),
       evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : undefined,
       stations: detailed ? this.stations(crossing.id) : undefined,
       // The map of the dashboard draws the corridor and the stations on it.
@@ -93,4 +95,8 @@ export class CrossingsService {
       location: this.site.device(s.deviceId)?.location,
     }));
   }
+}
+
+function inLanguage(reasons: readonly StatusReason[], language: Language): StatusReason[] {
+  return reasons.map((reason) => ({ ...reason, text: renderStatusReason(reason, language) }));
 }

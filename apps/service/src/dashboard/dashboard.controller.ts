@@ -3,7 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { RULE_CATALOGUE } from '@jct/rules';
+import {
+  ALERT_STATE_NAMES,
+  CROSSING_STATE_NAMES,
+  METRIC_NAMES,
+  PROFILE_NAMES,
+  RULE_CATALOGUE,
+  SEVERITY_NAMES,
+  SUBJECT_KIND_NAMES,
+} from '@jct/rules';
 import { Public } from '../auth/auth.decorators';
 
 const TYPES: Record<string, string> = {
@@ -37,8 +45,9 @@ export class DashboardController {
       const type = TYPES[extname(name)];
       if (type) this.files.set(name, { type, body: readFileSync(join(DASHBOARD_DIR, name)) });
     }
-    const names = Object.fromEntries(Object.entries(RULE_CATALOGUE).map(([id, rule]) => [id, rule.names]));
-    this.files.set('rules.json', { type: TYPES['.json'], body: Buffer.from(JSON.stringify(names)) });
+    const words = dashboardWords();
+    this.files.set('rules.json', { type: TYPES['.json'], body: Buffer.from(JSON.stringify(words.rules)) });
+    this.files.set('i18n.json', { type: TYPES['.json'], body: Buffer.from(JSON.stringify(words)) });
   }
 
   @Get()
@@ -71,4 +80,21 @@ interface FileResponse {
   status(code: number): FileResponse;
   set(headers: Record<string, string>): FileResponse;
   send(body: Buffer): void;
+}
+
+/**
+ * GET /dashboard/i18n.json: every name the pages show beside the API's data, by id, in each
+ * language — `{ rules, severities, crossingStates, alertStates, subjectKinds, profiles, metrics }`,
+ * each `{ [id]: { en, ru, zh } }`.
+ */
+export function dashboardWords() {
+  return {
+    rules: Object.fromEntries(Object.entries(RULE_CATALOGUE).map(([id, rule]) => [id, rule.names])),
+    severities: SEVERITY_NAMES,
+    crossingStates: CROSSING_STATE_NAMES,
+    alertStates: ALERT_STATE_NAMES,
+    subjectKinds: SUBJECT_KIND_NAMES,
+    profiles: PROFILE_NAMES,
+    metrics: METRIC_NAMES,
+  };
 }

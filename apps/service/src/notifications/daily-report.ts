@@ -1,6 +1,15 @@
-import { meanKineticTemperatureC, type CargoProfile, type LimitRange } from '@jct/rules';
+import {
+  formatDurationIn,
+  meanKineticTemperatureC,
+  oneDecimalIn,
+  profileName,
+  PROFILE_NAMES,
+  russianNoun,
+  type CargoProfile,
+  type LimitRange,
+} from '@jct/rules';
 import type { Person } from '@jct/site-config';
-import { escapeHtml, formatDuration, type Mail } from './messages';
+import { escapeHtml, type Mail } from './messages';
 
 /** A reading of one metric, by device time. */
 export interface Sample {
@@ -98,12 +107,17 @@ const WORDS = {
   max: { en: 'max', ru: 'макс', zh: '最高' },
   mean: { en: 'mean', ru: 'среднее', zh: '平均' },
   outside: { en: 'out of range', ru: 'вне пределов', zh: '超限时长' },
-  readings: { en: 'readings', ru: 'показаний', zh: '条读数' },
   noData: { en: 'no readings', ru: 'нет показаний', zh: '无读数' },
   mkt: { en: 'Mean kinetic temperature', ru: 'Средняя кинетическая температура', zh: '平均动力学温度' },
   ok: { en: 'within limits', ru: 'в пределах нормы', zh: '未超限' },
   over: { en: 'ABOVE the limit', ru: 'ВЫШЕ нормы', zh: '超过限值' },
 } satisfies Record<string, Record<Language, string>>;
+
+/** "1 reading", "3 показания", "5 показаний", "12 条读数". */
+function readings(count: number, lang: Language): string {
+  if (lang === 'ru') return russianNoun(count, { one: 'показание', few: 'показания', many: 'показаний' });
+  return lang === 'zh' ? '条读数' : count === 1 ? 'reading' : 'readings';
+}
 
 /** The report as an e-mail to one owner's person, in their language. */
 export function composeReportMail(report: ShipmentReport, person: Person, publicUrl: string): Mail {
@@ -113,16 +127,16 @@ export function composeReportMail(report: ShipmentReport, person: Person, public
   const line = (name: string, unit: string, summary: SeriesSummary | undefined, limits?: LimitRange) => {
     const bounds = limits ? ` (${w('limits')} ${limits.min ?? '−∞'}…${limits.max ?? '+∞'} ${unit})` : '';
     if (!summary) return `${name}${bounds}: ${w('noData')}`;
-    const f = (n: number) => n.toFixed(1);
+    const f = (n: number) => oneDecimalIn(lang, n);
     return (
       `${name}${bounds}: ${w('min')} ${f(summary.min)}, ${w('max')} ${f(summary.max)}, ` +
-      `${w('mean')} ${f(summary.mean)} ${unit}; ${w('outside')} ${formatDuration(summary.outOfRangeMs)}; ` +
-      `${summary.count} ${w('readings')}`
+      `${w('mean')} ${f(summary.mean)} ${unit}; ${w('outside')} ${formatDurationIn(lang, summary.outOfRangeMs)}; ` +
+      `${summary.count} ${readings(summary.count, lang)}`
     );
   };
   const rows = [
     `${w('container')}: ${report.isoNumber} (${report.containerId})`,
-    `${w('profile')}: ${profile.name}`,
+    `${w('profile')}: ${PROFILE_NAMES[profile.id] ? profileName(profile.id, lang) : profile.name}`,
     ...(profile.tempC || report.temperature
       ? [line(w('temperature'), '°C', report.temperature, profile.tempC)]
       : []),

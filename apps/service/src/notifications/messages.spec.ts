@@ -33,7 +33,7 @@ describe('alert e-mail content', () => {
       'https://jct.example/',
     );
     expect(mail.subject).toBe('[ВАЖНО] Тревога: CONT-02 — температура груза выше нормы');
-    expect(mail.text).toContain('Показание: tempC = 6.2 °C');
+    expect(mail.text).toContain('Показание: температура 6,2 °C');
     expect(mail.text).toMatch(/Время: .*12:00 \(Asia\/Yakutsk\)/);
     expect(mail.text).toContain(
       'https://jct.example/dashboard/shipments.html#alert-6c1f3a52-2d7e-4f57-9a43-0b8f3e6a9d10',
@@ -47,7 +47,7 @@ describe('alert e-mail content', () => {
       person('zh', 'Asia/Shanghai'),
       'https://x',
     );
-    expect(mail.subject).toBe('[重要] 已解除: CONT-02 — 货物温度过高 — 恢复正常，持续 52 min');
+    expect(mail.subject).toBe('[重要] 已解除: CONT-02 — 货物温度过高 — 恢复正常，持续 52 分钟');
   });
 
   it('the time is the reading’s; a reading received a minute or more late also says when it arrived', () => {
@@ -96,7 +96,7 @@ describe('alert e-mail reasons', () => {
       'https://x',
     );
     expect(russian.text).toContain(
-      'Подробности: container HEFU1234567: удар 3.4 g, выше предела 2 g для груза «equipment»',
+      'Подробности: контейнер HEFU1234567: удар 3,4 g, выше предела 2 g для груза «промышленное оборудование»',
     );
     const english = composeAlertMail(
       { transition: 'firing', alert: { ...alert, cause } },

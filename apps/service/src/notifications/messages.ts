@@ -1,5 +1,14 @@
 import { displayUnit, METRICS, type MetricName, type UnitCode } from '@jct/contract';
-import { renderReason, ruleName, type AlertReason } from '@jct/rules';
+import {
+  formatDurationIn,
+  formatNumberIn,
+  LOCALES,
+  metricName,
+  renderReason,
+  ruleName,
+  SUBJECT_KIND_NAMES,
+  type AlertReason,
+} from '@jct/rules';
 import type { Person } from '@jct/site-config';
 import type { AlertEvent } from '../alerts/alert';
 
@@ -24,8 +33,6 @@ const WORDS = {
   major: { en: 'MAJOR', ru: 'ВАЖНО', zh: '重要' },
   warning: { en: 'WARNING', ru: 'ВНИМАНИЕ', zh: '警告' },
 } satisfies Record<string, Text>;
-
-const LOCALES: Record<Language, string> = { en: 'en-GB', ru: 'ru-RU', zh: 'zh-CN' };
 
 export interface Mail {
   subject: string;
@@ -66,7 +73,7 @@ export function composeAlertMail(
   const late = recordedAt !== undefined && Date.parse(recordedAt) - Date.parse(at) >= LATE_MS;
   const after =
     event.transition === 'resolved'
-      ? ` — ${WORDS.backAfter[lang]} ${formatDuration(Date.parse(alert.resolvedAt ?? at) - Date.parse(alert.breachSince))}`
+      ? ` — ${WORDS.backAfter[lang]} ${formatDurationIn(lang, Date.parse(alert.resolvedAt ?? at) - Date.parse(alert.breachSince))}`
       : '';
   const subject = `[${WORDS[alert.severity][lang]}] ${transition}: ${alert.subjectId} — ${rule}${after}`;
   // The dashboard, where the person signs in with their key and can acknowledge; the API itself
@@ -77,7 +84,7 @@ export function composeAlertMail(
       ? `${base}/shipments.html#alert-${alert.id}`
       : `${base}/#alert-${alert.id}`;
   const rows: [string, string][] = [
-    [WORDS.subject[lang], `${alert.subjectId} (${alert.subjectType})`],
+    [WORDS.subject[lang], `${alert.subjectId} (${SUBJECT_KIND_NAMES[alert.subjectType][lang]})`],
     [WORDS.severity[lang], WORDS[alert.severity][lang]],
     [WORDS.time[lang], time],
     ...(late ? [[WORDS.recorded[lang], format(recordedAt)] as [string, string]] : []),
@@ -85,7 +92,7 @@ export function composeAlertMail(
       ? [
           [
             WORDS.value[lang],
-            `${alert.trigger.metric} = ${alert.trigger.value} ${unitOf(alert.trigger.metric)}`.trim(),
+            `${metricName(alert.trigger.metric, lang)} ${formatNumberIn(lang, alert.trigger.value, 2)} ${unitOf(alert.trigger.metric)}`.trim(),
           ] as [string, string],
         ]
       : []),
@@ -122,11 +129,6 @@ function reasonIn(cause: AlertReason | undefined, lang: Language, text: string):
 function unitOf(metric: string): string {
   const definition = (METRICS as Record<string, { unit: UnitCode } | undefined>)[metric as MetricName];
   return definition ? displayUnit(definition.unit) : '';
-}
-
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 60_000));
-  return total < 60 ? `${total} min` : `${Math.floor(total / 60)} h ${total % 60} min`;
 }
 
 export function escapeHtml(text: string): string {

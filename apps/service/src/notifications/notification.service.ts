@@ -9,6 +9,8 @@ import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { ShipmentBook } from '../shipments/shipment-book';
 import { SiteRegistry } from '../site/site-registry';
+import { Silences } from '../silences/silences.service';
+import { silenceEnd } from '@jct/rules';
 import type { Person } from '@jct/site-config';
 import { composeGroupMail, messageIdFor } from './group-mail';
 import { Mailer, PermanentMailError } from './mailer';
@@ -64,6 +66,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     private readonly clock: Clock,
     health: WriteHealth,
     private readonly leadership: LeadershipService,
+    private readonly silences: Silences,
   ) {
     this.outbox = new Outbox(join(config.dataDir, 'outbox'), health);
     this.mailer = new Mailer({
@@ -79,6 +82,7 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
     this.subscription = this.engine.events$.subscribe((event) => this.enqueue(event));
     // A round every second sends what fell due: the end of a group window, a retry's time.
     this.timers.push(this.clock.every(1000, () => this.sendDue()));
+    this.timers.push(this.clock.every(1000, () => this.mailEndedSilences()));
     if (this.config.mail.repeatMs > 0) {
       const every = Math.min(10_000, this.config.mail.repeatMs);
       this.timers.push(this.clock.every(every, () => this.remind()));
@@ -111,6 +115,8 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
 
   private queueTransition(event: AlertEvent): void {
     const { alert } = event;
+    // A silenced alert is recorded and shown, not mailed: neither its firing nor its resolving.
+    if (this.silences.silenceFor(alert)) return;
     const at = transitionTime(event);
     for (const person of this.recipients(alert)) {
       this.queue(person, `${alert.id}:${event.transition}:${at}:${person.id}`, {
@@ -157,11 +163,17 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
   remind(now = this.clock.now()): Promise<void> {
     const every = this.config.mail.repeatMs;
     for (const alert of this.alerts.list({ state: 'firing', severity: 'critical' })) {
-      // Reminders run on the service clock, from when the service recorded the firing.
-      const round = Math.floor((now - Date.parse(alert.firedRecordedAt ?? alert.firedAt)) / every);
+      if (this.silences.silenceFor(alert, now)) continue;
+      // Reminders run on the service clock, from when the service recorded the firing — or from
+      // the end of a silence that held it since, whose end mailed it already.
+      const fired = Date.parse(alert.firedRecordedAt ?? alert.firedAt);
+      const silence = this.silences.lastEndedOver(alert, now);
+      const from = silence && silenceEnd(silence) > fired ? silence : undefined;
+      const round = Math.floor((now - (from ? silenceEnd(from) : fired)) / every);
       if (round < 1) continue;
+      const key = from ? `after-silence-${from.id}-reminder-${round}` : `reminder-${round}`;
       for (const person of this.recipients(alert)) {
-        this.queue(person, `${alert.id}:reminder-${round}:${person.id}`, {
+        this.queue(person, `${alert.id}:${key}:${person.id}`, {
           alertId: alert.id,
           severity: alert.severity,
           ...composeAlertMail({ transition: 'firing', alert }, person, this.config.mail.publicUrl, true),
@@ -169,6 +181,39 @@ export class NotificationService implements OnModuleInit, OnApplicationShutdown 
       }
     }
     return this.sendDue();
+  }
+
+  /**
+   * When a silence ends — by itself or expired by a person — every alert it held that still fires
+   * (and no other silence holds) is mailed once: the people it spared learn the alert outlived
+   * the silence. Once, with the alert as it is now, rather than a replay of each withheld mail;
+   * the key names the silence, so a restart does not repeat it.
+   */
+  async mailEndedSilences(now = this.clock.now()): Promise<void> {
+    let ended;
+    try {
+      ended = await this.silences.newlyEnded(now, CATCH_UP_MS);
+    } catch (error) {
+      this.logger.warn(`silences not checked (${(error as Error).message}); trying again`);
+      return;
+    }
+    if (ended.length === 0) return;
+    for (const alert of this.alerts.list({ state: 'firing' })) {
+      // Held: the silence covers it and was still on when it fired (or after).
+      const fired = Date.parse(alert.firedRecordedAt ?? alert.firedAt);
+      const held = ended.filter(
+        (silence) => this.silences.covers(silence, alert) && silenceEnd(silence) > fired,
+      );
+      if (held.length === 0 || this.silences.silenceFor(alert, now)) continue;
+      for (const person of recipientsFor(alert, this.site.config)) {
+        this.queue(person, `${alert.id}:after-silence-${held[0]!.id}:${person.id}`, {
+          alertId: alert.id,
+          severity: alert.severity,
+          ...composeAlertMail({ transition: 'firing', alert }, person, this.config.mail.publicUrl),
+        });
+      }
+    }
+    await this.sendDue();
   }
 
   /** Sends what is due, one e-mail per person's group at a time; never two loops at once. */

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { LeadershipModule } from '../leadership/leadership.module';
+import { SilencesModule } from '../silences/silences.module';
 import { StorageModule } from '../storage/storage.module';
 import { DailyReports } from './daily-reports.service';
 import { NotificationService } from './notification.service';
 import { NotificationsController } from './notifications.controller';
 
 @Module({
-  imports: [AlertsModule, StorageModule, LeadershipModule],
+  imports: [AlertsModule, StorageModule, LeadershipModule, SilencesModule],
   providers: [NotificationService, DailyReports],
   controllers: [NotificationsController],
   exports: [NotificationService],

@@ -63,6 +63,20 @@ export const OPERATIONS: Record<string, OperationDoc> = {
   'GET /api/alerts': read('Alerts, newest first', arrayOf(ref('Alert')), [400]),
   'GET /api/alerts/{id}': { summary: 'One alert', status: 200, response: ref('Alert'), errors: [404] },
   'POST /api/alerts/{id}/ack': read('Acknowledge an alert', ref('Alert'), [404]),
+  'GET /api/silences': read('Silences the caller may see, oldest first', arrayOf(ref('Silence'))),
+  'POST /api/silences': {
+    summary: 'Silence the mails and reminders of matching alerts for a while',
+    status: 201,
+    response: ref('Silence'),
+    body: ref('NewSilence'),
+    errors: [400, 404],
+  },
+  'GET /api/silences/{id}': read('One silence with its audit trail', ref('Silence'), [404]),
+  'DELETE /api/silences/{id}': read(
+    'Expire a silence now (kept, with its audit trail)',
+    ref('Silence'),
+    [404],
+  ),
   'GET /api/alerts/{id}/comments': read("An alert's comments", arrayOf(ref('Comment')), [404]),
   'POST /api/alerts/{id}/comments': {
     summary: 'Comment on an alert',

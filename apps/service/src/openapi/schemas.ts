@@ -177,8 +177,51 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       acknowledgedBy: string,
       resolvedAt: dateTime,
       resolveReason: string,
+      silenced: { type: 'boolean', description: 'a silence holds its mails and reminders now' },
+      silenceId: string,
     },
-    ['id', 'ruleId', 'subjectId', 'subjectType', 'severity', 'state', 'reason', 'firedAt'],
+    ['id', 'ruleId', 'subjectId', 'subjectType', 'severity', 'state', 'reason', 'firedAt', 'silenced'],
+  ),
+  SilenceMatchers: object({
+    ruleId: { type: 'string', minLength: 1, maxLength: 200 },
+    subjectId: { type: 'string', minLength: 1, maxLength: 200 },
+    crossingId: { type: 'string', minLength: 1, maxLength: 200 },
+    owner: { type: 'string', minLength: 1, maxLength: 200 },
+  }),
+  NewSilence: object(
+    {
+      matchers: ref('SilenceMatchers'),
+      startsAt: { type: 'string', description: 'ISO 8601 with a zone, or epoch ms; default now' },
+      endsAt: { type: 'string', description: 'ISO 8601 with a zone, or epoch ms; at most 30 days on' },
+      comment: { type: 'string', minLength: 1, maxLength: 2000 },
+    },
+    ['matchers', 'endsAt', 'comment'],
+  ),
+  Silence: object(
+    {
+      id: string,
+      matchers: ref('SilenceMatchers'),
+      state: { type: 'string', enum: ['pending', 'active', 'expired'] },
+      startsAt: dateTime,
+      endsAt: dateTime,
+      comment: string,
+      createdBy: string,
+      createdAt: dateTime,
+      expiredAt: dateTime,
+      expiredBy: string,
+      audit: arrayOf(
+        object(
+          {
+            silenceId: string,
+            action: { type: 'string', enum: ['created', 'expired', 'ended'] },
+            by: string,
+            at: integer,
+          },
+          ['action', 'by', 'at'],
+        ),
+      ),
+    },
+    ['id', 'matchers', 'state', 'startsAt', 'endsAt', 'comment', 'createdBy', 'createdAt'],
   ),
   NewComment: object({ text: { type: 'string', minLength: 1, maxLength: 2000 } }, ['text']),
   NewMeasurement: object(

@@ -2,6 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
+import { ReaderLanguage } from '../http/reader-language';
+import type { Language } from '@jct/rules';
 import { timeParameters } from '../http/time-parameter';
 import { ShipmentsService } from './shipments.service';
 
@@ -18,8 +20,8 @@ export class ShipmentsController {
   }
 
   @Get(':id')
-  get(@Caller() caller: Caller, @Param('id') id: string) {
-    return this.shipments.get(caller, id);
+  get(@Caller() caller: Caller, @Param('id') id: string, @ReaderLanguage() language: Language) {
+    return this.shipments.get(caller, id, language);
   }
 
   @Get(':id/conditions')

@@ -8,8 +8,10 @@ import {
   shipmentProfile,
   type CargoProfile,
   type Shipment,
+  type Language,
 } from '@jct/rules';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
+import { alertInLanguage } from '../alerts/alert-text';
 import type { Alert } from '../alerts/alert';
 import { AlertStore } from '../alerts/alert-store';
 import type { Caller } from '../auth/caller';
@@ -44,12 +46,13 @@ export class ShipmentsService {
     return this.book.visibleTo(caller).map((container) => this.summary(container));
   }
 
-  get(caller: Caller, id: string) {
+  /** Excursions' `reason` in `language` (http/reader-language.ts). */
+  get(caller: Caller, id: string, language: Language = 'en') {
     const container = this.container(caller, id);
     return {
       ...this.summary(container),
       profile: this.profile(container),
-      excursions: this.excursions(container),
+      excursions: this.excursions(container, language),
     };
   }
 
@@ -136,9 +139,10 @@ export class ShipmentsService {
   }
 
   /** Excursions: the cargo condition alerts of the shipment's trackers in its time, oldest first. */
-  private excursions(container: Container) {
+  private excursions(container: Container, language: Language = 'en') {
     return this.alertsOf(container)
       .filter((alert) => ruleFamily(alert.ruleId) === 'cargo')
+      .map((alert) => alertInLanguage(alert, language))
       .map((alert) => ({
         alertId: alert.id,
         ruleId: alert.ruleId,

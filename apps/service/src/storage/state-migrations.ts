@@ -2,6 +2,7 @@ import type { StateMigration } from '@jct/storage';
 import { LEASE_MIGRATIONS } from '../leadership/lease-store';
 import { REGISTRY_MIGRATIONS } from '../registry/registry-migrations';
 import { SHIPMENT_MIGRATIONS } from '../shipments/shipment-migrations';
+import { SILENCE_MIGRATIONS } from '../silences/silence-store';
 
 /**
  * Every schema step of the operational state store, from every module that keeps state there.
@@ -11,4 +12,5 @@ export const STATE_MIGRATIONS: readonly StateMigration[] = [
   ...REGISTRY_MIGRATIONS,
   ...SHIPMENT_MIGRATIONS,
   ...LEASE_MIGRATIONS,
+  ...SILENCE_MIGRATIONS,
 ];

@@ -39,7 +39,7 @@ describe('device.battery-low', () => {
 
   it('the reason names the container, the charge and the threshold', () => {
     expect(renderReason(battery(12).reason)).toBe('container MSKU1234565: battery 12.0 %, below 15 %');
-    expect(renderReason(battery(12).reason, 'zh')).toBe('container MSKU1234565：电量 12.0 %，低于 15 %');
+    expect(renderReason(battery(12).reason, 'zh')).toBe('集装箱 MSKU1234565：电量 12.0 %，低于 15 %');
   });
 });
 

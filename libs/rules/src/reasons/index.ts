@@ -32,3 +32,5 @@ export function renderStatusReason(reason: StatusReasonData, language: Language 
   ) => string;
   return render(reason.params);
 }
+export * from './locale';
+export * from './words';

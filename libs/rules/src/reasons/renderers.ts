@@ -1,4 +1,7 @@
 import type { AlertReason, AlertReasonCode, AlertReasonParams, Language } from '../catalogue';
+import type { CrossingState } from '../ice/crossing-status';
+import { formatDurationIn, formatNumberIn, oneDecimalIn } from './locale';
+import { CROSSING_STATE_NAMES, profileName } from './words';
 
 /** A sentence for every reason code: the compiler refuses a language that misses one. */
 export type AlertReasonRenderers = { [C in AlertReasonCode]: (params: AlertReasonParams[C]) => string };
@@ -30,3 +33,16 @@ export function renderWith(renderers: AlertReasonRenderers, reason: AlertReason)
 }
 
 export type ByLanguage = Record<Language, AlertReasonRenderers>;
+
+/** The number, duration and name helpers a language's renderers write with. */
+export function formattersFor(language: Language) {
+  const num = (value: number) => formatNumberIn(language, value);
+  return {
+    num,
+    oneDecimal: (value: number) => oneDecimalIn(language, value),
+    formatDuration: (ms: number) => formatDurationIn(language, ms),
+    minutes: (ms: number) => num(ms / 60_000),
+    profile: (name: string) => profileName(name, language),
+    state: (name: string) => CROSSING_STATE_NAMES[name as CrossingState]?.[language] ?? name,
+  };
+}

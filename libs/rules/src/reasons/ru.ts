@@ -1,11 +1,13 @@
-import { formatDuration } from '../ice/format';
 import type { AlertReasonParams, Side } from '../catalogue';
 import { FORECAST_REASONS } from './forecast-reasons';
-import { minutes, num, oneDecimal, windowDays, type AlertReasonRenderers } from './renderers';
+import { formattersFor, windowDays, type AlertReasonRenderers } from './renderers';
+import { subjectLabel } from './words';
 
-const lead = (subject?: string) => (subject ? `${subject}: ` : '');
+const { num, oneDecimal, formatDuration, minutes, profile, state } = formattersFor('ru');
+
+const lead = (subject?: string) => (subject ? `${subjectLabel(subject, 'ru')}: ` : '');
 const celsius = (value: number) => `${oneDecimal(value)} °C`;
-const limit = (value: number) => `${value} °C`;
+const limit = (value: number) => `${num(value)} °C`;
 const side = (value: Side) => (value === 'above' ? 'выше' : 'ниже');
 const at = (lat?: number, lon?: number) =>
   lat !== undefined && lon !== undefined ? ` в точке ${lat.toFixed(4)}, ${lon.toFixed(4)}` : '';
@@ -27,7 +29,7 @@ function temperatureWithin(p: AlertReasonParams['cargo.temp-within']): string {
     p.limitC === undefined
       ? 'без предела'
       : `в пределах ${p.hard ? 'жёсткого ' : ''}предела ${limit(p.limitC)}`;
-  return `${lead(p.subject)}${celsius(p.tempC)}, ${bound} для груза «${p.profile}»`;
+  return `${lead(p.subject)}${celsius(p.tempC)}, ${bound} для груза «${profile(p.profile)}»`;
 }
 
 export const RU: AlertReasonRenderers = {
@@ -56,7 +58,7 @@ export const RU: AlertReasonRenderers = {
   'station.gauge-varies': (p) => `станция ${p.stationId}: датчик толщины льда снова меняет показания`,
   'traffic.mass-on-ice': (p) =>
     `транспорт ${p.vehicleId} ${p.tonnes === undefined ? 'неизвестной массы' : `(${num(p.tonnes)} т)`} на ${p.crossingId}, где сейчас допускается ` +
-    `${p.allowedTonnes > 0 ? `${num(p.allowedTonnes)} т` : `движение запрещено (${p.crossingState})`}`,
+    `${p.allowedTonnes > 0 ? `${num(p.allowedTonnes)} т` : `движение запрещено (${state(p.crossingState)})`}`,
   'traffic.off-ice': (p) => `транспорт ${p.vehicleId} не на льду`,
   'traffic.too-fast': (p) =>
     `транспорт ${p.vehicleId}: ${num(p.speedKmh)} км/ч на ${p.crossingId}, выше предела ${num(p.limitKmh)} км/ч (ОДН 218.010-98 §8.2)`,
@@ -85,29 +87,29 @@ export const RU: AlertReasonRenderers = {
     `паром ${p.ferryId} последний раз был посреди реки на ${p.crossingId} ${minutes(p.silentMs)} мин назад и с тех пор молчит`,
   'ferry.reporting': (p) => `паром ${p.ferryId} на связи или у причала`,
   'cargo.shock': (p) =>
-    `${lead(p.subject)}удар ${oneDecimal(p.shockG)} g, ${p.breached ? 'выше' : 'в пределах'} предела ${p.limitG} g для груза «${p.profile}»`,
+    `${lead(p.subject)}удар ${oneDecimal(p.shockG)} g, ${p.breached ? 'выше' : 'в пределах'} предела ${num(p.limitG)} g для груза «${profile(p.profile)}»`,
   'cargo.condensation': (p) =>
     `${lead(p.subject)}поверхность на уровне точки росы внутреннего воздуха или ниже: конденсация («контейнерный дождь», GDV Container Handbook)`,
   'cargo.no-condensation': (p) => `${lead(p.subject)}поверхности выше точки росы внутреннего воздуха`,
   'cargo.temp-hard-limit': (p) =>
-    `${lead(p.subject)}${celsius(p.tempC)}, ${side(p.side)} жёсткого предела ${limit(p.limitC)} для груза «${p.profile}»: тревога сразу, независимо от средней кинетической температуры`,
+    `${lead(p.subject)}${celsius(p.tempC)}, ${side(p.side)} жёсткого предела ${limit(p.limitC)} для груза «${profile(p.profile)}»: тревога сразу, независимо от средней кинетической температуры`,
   'cargo.temp-within': temperatureWithin,
   'cargo.temp-excursion-mkt': (p) =>
-    `${lead(p.subject)}${celsius(p.tempC)}, ${side(p.side)} предела ${limit(p.limitC)} для груза «${p.profile}»; ${mktVerdict(p)}`,
+    `${lead(p.subject)}${celsius(p.tempC)}, ${side(p.side)} предела ${limit(p.limitC)} для груза «${profile(p.profile)}»; ${mktVerdict(p)}`,
   'cargo.temp-defrost': (p) =>
-    `${lead(p.subject)}${celsius(p.tempC)}, выше предела ${limit(p.limitC)} для груза «${p.profile}» на ${celsius(p.riseC)}, ` +
-    `в пределах допуска на оттайку ${celsius(p.toleranceC)} в течение ${p.maxMinutes} мин`,
+    `${lead(p.subject)}${celsius(p.tempC)}, выше предела ${limit(p.limitC)} для груза «${profile(p.profile)}» на ${celsius(p.riseC)}, ` +
+    `в пределах допуска на оттайку ${celsius(p.toleranceC)} в течение ${num(p.maxMinutes)} мин`,
   'cargo.temp-outside': (p) =>
-    `${lead(p.subject)}${celsius(p.tempC)}, ${side(p.side)} предела ${limit(p.limitC)} для груза «${p.profile}»` +
+    `${lead(p.subject)}${celsius(p.tempC)}, ${side(p.side)} предела ${limit(p.limitC)} для груза «${profile(p.profile)}»` +
     (p.beyondDefrost
       ? ` на ${celsius(p.beyondDefrost.riseC)}, больше допуска на оттайку ${celsius(p.beyondDefrost.toleranceC)}`
       : ''),
   'cargo.mkt-above': (p) =>
-    `${lead(p.subject)}${mktName(p.windowHours)} ${celsius(p.mktC)} выше предела ${limit(p.limitC)} для груза «${p.profile}» (USP <659>)`,
+    `${lead(p.subject)}${mktName(p.windowHours)} ${celsius(p.mktC)} выше предела ${limit(p.limitC)} для груза «${profile(p.profile)}» (USP <659>)`,
   'cargo.mkt-within': (p) =>
     `${lead(p.subject)}${mktVerdict({ windowHours: p.windowHours, mktMaxC: p.limitC, mktC: p.mktC })}`,
   'cargo.humidity': (p) =>
-    `${lead(p.subject)}относительная влажность ${oneDecimal(p.humidityPct)} %, ${p.breached ? side(p.side) : 'в пределах'} предела ${p.limitPct} % для груза «${p.profile}»`,
+    `${lead(p.subject)}относительная влажность ${oneDecimal(p.humidityPct)} %, ${p.breached ? side(p.side) : 'в пределах'} предела ${num(p.limitPct)} % для груза «${profile(p.profile)}»`,
   'cargo.door-open': (p) => {
     const zone = {
       unknown: 'зона досмотра неизвестна',
@@ -118,8 +120,8 @@ export const RU: AlertReasonRenderers = {
   },
   'cargo.door-closed': (p) => `${lead(p.subject)}дверь закрыта${at(p.lat, p.lon)}`,
   'cargo.warming': (p) =>
-    `контейнер ${p.container}: нагрев на ${p.risePerHourC.toFixed(1)} °C за час (сейчас ${p.tempC.toFixed(1)} °C; груз «${p.profile}» должен быть не выше ${p.maxC} °C)`,
+    `контейнер ${p.container}: нагрев на ${oneDecimal(p.risePerHourC)} °C за час (сейчас ${oneDecimal(p.tempC)} °C; груз «${profile(p.profile)}» должен быть не выше ${num(p.maxC)} °C)`,
   'device.battery': (p) =>
-    `${lead(p.subject)}заряд батареи ${oneDecimal(p.batteryPct)} %, ${p.breached ? 'ниже' : 'не ниже'} ${p.limitPct} %`,
+    `${lead(p.subject)}заряд батареи ${oneDecimal(p.batteryPct)} %, ${p.breached ? 'ниже' : 'не ниже'} ${num(p.limitPct)} %`,
   'device.tracker-silent': (p) => `трекер контейнера ${p.container} молчит ${formatDuration(p.silentMs)}`,
 };

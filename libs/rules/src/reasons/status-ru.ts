@@ -1,5 +1,11 @@
-import { formatCelsius, formatDuration, formatNumber as n, formatUtc } from '../ice/format';
+import { formatUtc } from '../ice/format';
+import { formatDurationIn, formatNumberIn } from './locale';
 import type { StatusReasonRenderers } from './status-codes';
+
+const n = (value: number, decimals = 1) => formatNumberIn('ru', value, decimals);
+const formatDuration = (ms: number) => formatDurationIn('ru', ms);
+/** A temperature with a real minus sign: "−4 °C". */
+const formatCelsius = (value: number) => `${n(value).replace(/^-/, '−')} °C`;
 
 export const STATUS_RU: StatusReasonRenderers = {
   out_of_season: (p) =>
@@ -12,7 +18,7 @@ export const STATUS_RU: StatusReasonRenderers = {
   stale_thickness: (p) =>
     `неизвестно: станция ${p.stationId} молчит ${formatDuration(p.silentMs)} ` +
     `(последняя толщина льда в ${formatUtc(p.lastTs)}); ` +
-    `показаниям старше ${formatDuration(p.staleAfterMs)} не доверяем`,
+    `показаниям доверяем только ${formatDuration(p.staleAfterMs)}`,
   stuck_thickness: (p) =>
     `неизвестно: станция ${p.stationId} показывает ровно ${n(p.valueCm)} см с ${formatUtc(p.sinceTs)}, ` +
     `хотя температура воздуха изменилась на ${n(p.airSwingC)} °C; зависший датчик считается молчащим`,
@@ -62,7 +68,7 @@ export const STATUS_RU: StatusReasonRenderers = {
   below_minimum: (p) =>
     `закрыта: лёд выдерживает лишь ${n(p.maxTonnes)} т полной массы (${basis(p)}), меньше минимума ${n(p.minOpenTonnes)} т для открытия`,
   no_water_level: (p) => `неизвестно: уровень воды не сообщён; парому нужно ${n(p.minimumCm)} см`,
-  stale_water_level: (p) => `неизвестно: последнему уровню воды ${formatDuration(p.ageMs)}`,
+  stale_water_level: (p) => `неизвестно: последний уровень воды получен ${formatDuration(p.ageMs)} назад`,
   low_water: (p) => `закрыта: уровень воды ${n(p.levelCm)} см, ниже ${n(p.minimumCm)} см, нужных парому`,
 };
 

@@ -1,5 +1,11 @@
-import { formatCelsius, formatDuration, formatNumber as n, formatUtc } from '../ice/format';
+import { formatUtc } from '../ice/format';
+import { formatDurationIn, formatNumberIn } from './locale';
 import type { StatusReasonRenderers } from './status-codes';
+
+const n = (value: number, decimals = 1) => formatNumberIn('zh', value, decimals);
+const formatDuration = (ms: number) => formatDurationIn('zh', ms);
+/** A temperature with a real minus sign: "−4 °C". */
+const formatCelsius = (value: number) => `${n(value).replace(/^-/, '−')} °C`;
 
 export const STATUS_ZH: StatusReasonRenderers = {
   out_of_season: (p) =>
@@ -34,7 +40,7 @@ export const STATUS_ZH: StatusReasonRenderers = {
     return (
       `监测站 ${p.stationId}${which}：有效冰厚 ${n(p.effectiveCm)} 厘米（${layers}）；` +
       `${n(p.designLoadTonnes)} 吨货车需要 ${n(p.requiredCm)} 厘米` +
-      `（Gold 公式，A = ${n(p.goldA, 2)}${p.derated ? '，已按下列条件折减' : ''}）`
+      `（戈尔德（Gold）公式，A = ${n(p.goldA, 2)}${p.derated ? '，已按下列条件折减' : ''}）`
     );
   },
   thaw: (p) =>
@@ -66,7 +72,7 @@ export const STATUS_ZH: StatusReasonRenderers = {
 
 function basis(p: { goldTonnes: number; effectiveCm: number; capacityFactor: number }): string {
   return (
-    `Gold 公式 ${n(p.effectiveCm)} 厘米时 ${n(p.goldTonnes)} 吨` +
+    `戈尔德（Gold）公式 ${n(p.effectiveCm)} 厘米时 ${n(p.goldTonnes)} 吨` +
     (p.capacityFactor < 1 ? ` × ${n(p.capacityFactor, 3)}（按下列条件）` : '')
   );
 }
