@@ -8,3 +8,4 @@ export * from './catalogue';
 export * from './reasons';
 export * from './alerts/rule-verdict';
 export * from './traffic';
+export * from './journey';
