@@ -37,7 +37,7 @@ export function timeChart({ title, series, unit, from, to, limits = [], min, ste
         range: (u, low, high) => {
           const values = [low, high, ...limits.map((l) => l.value)].filter(Number.isFinite);
           const [a, b] = [Math.min(...values), Math.max(...values)];
-          const pad = Math.max((b - a) * 0.1, 1);
+          const pad = Math.max((b - (min ?? a)) * 0.08, 1);
           return [min ?? a - pad, b + pad];
         },
       },
@@ -82,7 +82,7 @@ export function timeChart({ title, series, unit, from, to, limits = [], min, ste
   };
   const plot = el('div', { class: 'plot' });
   figure.append(plot);
-  // uPlot measures its box: draw once the figure is in the page.
-  requestAnimationFrame(() => new uPlot(options, data, plot));
+  // Drawn once the figure is in the page, as wide as the card that holds it.
+  requestAnimationFrame(() => new uPlot({ ...options, width: plot.clientWidth || width }, data, plot));
   return figure;
 }

@@ -35,18 +35,21 @@ export function siteMap({ corridors = [], zones = [], trail = [], markers = [], 
       .map(toXY)
       .map((p) => p.join(','))
       .join(' ');
+  // Shapes first, then every label on top, so no corridor covers a name.
+  const labels = [];
   for (const zone of zones) {
+    const [x, y] = toXY(zone.polygon ? zone.polygon[0] : zone.location);
     if (zone.polygon) {
       svg.append(el('polygon', { points: line(zone.polygon), class: `zone ${zone.kind ?? ''}` }));
-      const [x, y] = toXY(zone.polygon[0]);
-      svg.append(
+      labels.push(
         el('text', { x, y: y - font * 0.3, 'font-size': font * 0.7, class: 'zone-label' }, [zone.label]),
       );
     } else if (zone.location) {
-      const [x, y] = toXY(zone.location);
-      svg.append(el('circle', { cx: x, cy: y, r: font * 0.5, class: `zone ${zone.kind ?? ''}` }));
-      svg.append(
-        el('text', { x: x + font * 0.8, y, 'font-size': font * 0.7, class: 'zone-label' }, [zone.label]),
+      svg.append(el('circle', { cx: x, cy: y, r: font * 0.3, class: `zone ${zone.kind ?? ''}` }));
+      labels.push(
+        el('text', { x: x + font * 0.8, y: y + font * 0.25, 'font-size': font * 0.7, class: 'zone-label' }, [
+          zone.label,
+        ]),
       );
     }
   }
@@ -61,13 +64,14 @@ export function siteMap({ corridors = [], zones = [], trail = [], markers = [], 
       );
     }
   }
+  svg.append(...labels);
   if (trail.length > 1)
     svg.append(el('polyline', { points: line(trail), class: 'trail', 'stroke-width': font * 0.25 }));
   for (const m of markers) {
     const [x, y] = toXY(m.at);
     svg.append(
       el('g', { class: `marker ${m.kind ?? ''}`, 'data-marker': m.id ?? '' }, [
-        m.kind === 'station'
+        m.kind?.startsWith('station')
           ? el('circle', { cx: x, cy: y, r: font * 0.6 })
           : el('rect', { x: x - font * 0.45, y: y - font * 0.45, width: font * 0.9, height: font * 0.9 }),
         el('text', { x: x + font, y: y + font * 0.35, 'font-size': font * 0.8 }, [m.label]),

@@ -84,7 +84,7 @@ async function render(id) {
         : [
             el('dt', {}, [t('mkt')]),
             el('dd', { class: mkt !== undefined && mkt > limitC ? 'bad' : '', id: `mkt-${id}` }, [
-              mkt === undefined ? t('noData') : `${formatNumber(mkt, 2)} °C (≤ ${formatNumber(limitC)} °C)`,
+              `${mkt === undefined ? t('noData') : `${formatNumber(mkt, 2)} °C`} (≤ ${formatNumber(limitC)} °C)`,
             ]),
           ]),
     ]),
