@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs that npm cannot: InfluxDB 1.x (Debian's 1.6.7), Mosquitto 2
-# with its command-line clients and Chromium for the browser tests (driven by playwright-core) with a CJK font, docker-compose to check the compose file. As root it installs them with apt-get; otherwise it says exactly
+# with its command-line clients and Chromium for the browser tests (driven by playwright-core), docker-compose to check the compose file. As root it installs them with apt-get; otherwise it says exactly
 # what to install and fails, so no test ever skips for want of a server.
 set -euo pipefail
 
@@ -10,15 +10,13 @@ command -v influx >/dev/null 2>&1 || need+=(influxdb-client)
 { command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; } || need+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-# A CJK font, so the Chinese pages in the screenshots are words rather than empty boxes.
-{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || need+=(fonts-noto-cjk)
 # The README's examples, which a test runs as written.
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # docker-compose 1.29: `docker-compose config` checks docker-compose.yml (no engine needed).
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, chromium, a CJK font, curl and docker-compose are present"
+  echo "test-setup: influxd, influx, mosquitto, mosquitto_pub, chromium, curl and docker-compose are present"
   exit 0
 fi
 

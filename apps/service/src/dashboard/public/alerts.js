@@ -1,4 +1,4 @@
-import { api, el, formatTime, localName, mayOpenCrossings, ruleName, t } from './common.js';
+import { api, el, formatTime, localName, mayOpenCrossings, nameOf, ruleName, t } from './common.js';
 
 /**
  * The open alerts in a table (severity, rule, subject, reason, since, state) with an acknowledge
@@ -20,7 +20,9 @@ export async function renderAlerts(box, show = () => true) {
       ),
       ...alerts.map((a) =>
         el('tr', { 'data-alert': a.id, class: `severity-${a.severity}` }, [
-          el('td', { 'data-severity': a.severity }, [t(`severity.${a.severity}`)]),
+          el('td', { 'data-severity': a.severity }, [
+            nameOf('severities', a.severity, `severity.${a.severity}`),
+          ]),
           el('td', { 'data-rule': a.ruleId }, [ruleName(a.ruleId)]),
           el('td', { 'data-subject': a.subjectId }, [names.get(a.subjectId) ?? a.subjectId]),
           el('td', { class: 'reason' }, [a.text ?? a.reason]),
@@ -28,7 +30,7 @@ export async function renderAlerts(box, show = () => true) {
           el('td', { title: a.firedRecordedAt && `${t('recorded')} ${formatTime(a.firedRecordedAt)}` }, [
             formatTime(a.firedAt),
           ]),
-          el('td', { class: 'state', 'data-state': a.state }, [t(a.state)]),
+          el('td', { class: 'state', 'data-state': a.state }, [nameOf('alertStates', a.state, a.state)]),
           el('td', {}, [
             a.state === 'firing'
               ? el('button', { type: 'button', class: 'ack', onclick: () => acknowledge(box, show, a.id) }, [

@@ -18,9 +18,21 @@ export function t(name, ...args) {
 /** Rule names in every language, from the service's rule catalogue (GET /dashboard/rules.json). */
 let ruleNames = {};
 
+/**
+ * Names the service keeps by id in every language (GET /dashboard/i18n.json: severities, alert
+ * states, cargo profiles, metrics); where it does not answer, the pages' own words (i18n.js).
+ */
+let serviceWords = {};
+
 async function loadRuleNames() {
-  const response = await fetch('/dashboard/rules.json');
-  if (response.ok) ruleNames = await response.json();
+  const [rules, words] = await Promise.all([fetch('/dashboard/rules.json'), fetch('/dashboard/i18n.json')]);
+  if (rules.ok) ruleNames = await rules.json();
+  if (words.ok) serviceWords = await words.json();
+}
+
+/** The name of `id` among the service's `kind` (e.g. 'profiles') in the reader's language, else `t(key)`. */
+export function nameOf(kind, id, key) {
+  return serviceWords[kind]?.[id]?.[language()] ?? t(key);
 }
 
 /** A rule's name in the reader's language; its id when the catalogue does not know it. */

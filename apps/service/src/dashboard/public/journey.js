@@ -1,4 +1,15 @@
-import { ageOf, api, chrome, el, formatNumber, formatTime, liveStream, localName, t } from './common.js';
+import {
+  ageOf,
+  api,
+  chrome,
+  el,
+  formatNumber,
+  formatTime,
+  liveStream,
+  localName,
+  nameOf,
+  t,
+} from './common.js';
 import { timeChart } from './charts.js';
 import { siteMap } from './map.js';
 
@@ -47,7 +58,9 @@ async function render() {
     ]),
     el('dl', { class: 'journey-facts' }, [
       el('dt', {}, [t('profile')]),
-      el('dd', { 'data-profile': shipment.cargoProfile }, [t(`profile.${shipment.cargoProfile}`)]),
+      el('dd', { 'data-profile': shipment.cargoProfile }, [
+        nameOf('profiles', shipment.cargoProfile, `profile.${shipment.cargoProfile}`),
+      ]),
       el('dt', {}, [t('lastPosition')]),
       el('dd', { id: 'last-position' }, [
         last

@@ -1,5 +1,5 @@
 import { timeChart } from './charts.js';
-import { api, chrome, el, formatNumber, formatTime, liveStream, ruleName, t } from './common.js';
+import { api, chrome, el, formatNumber, formatTime, liveStream, nameOf, ruleName, t } from './common.js';
 
 const main = document.querySelector('main');
 const DAY = 86_400_000;
@@ -75,7 +75,9 @@ async function render(id) {
     ]),
     el('dl', {}, [
       el('dt', {}, [t('profile')]),
-      el('dd', { 'data-profile': shipment.cargoProfile }, [t(`profile.${shipment.cargoProfile}`)]),
+      el('dd', { 'data-profile': shipment.cargoProfile }, [
+        nameOf('profiles', shipment.cargoProfile, `profile.${shipment.cargoProfile}`),
+      ]),
       el('dt', {}, [t('limits')]),
       el('dd', {}, [`${describe(limits.tempC, '°C')}; ${describe(limits.humidityPct, '%')}`]),
       // Mean kinetic temperature judges only the profiles that have an MKT limit (pharma).
@@ -104,7 +106,9 @@ async function render(id) {
           ...excursions.map((x) =>
             el('tr', { class: `severity-${x.severity}` }, [
               el('td', { 'data-rule': x.ruleId }, [ruleName(x.ruleId)]),
-              el('td', { 'data-severity': x.severity }, [t(`severity.${x.severity}`)]),
+              el('td', { 'data-severity': x.severity }, [
+                nameOf('severities', x.severity, `severity.${x.severity}`),
+              ]),
               el('td', {}, [formatTime(x.since)]),
               el('td', {}, [x.until ? formatTime(x.until) : t('ongoing')]),
               el('td', { class: 'reason' }, [x.text ?? x.reason]),
