@@ -179,7 +179,7 @@ describe('the dashboard in a browser', () => {
     // op-jalinda reads Russian in Asia/Yakutsk (the site configuration).
     const page = await openAs('operator', ICE_PAGE, true);
     expect(await page.textContent('#status')).toBe('ОГРАНИЧЕНА');
-    expect(await page.textContent('#who')).toBe('Ирина Соколова');
+    expect(await page.textContent('#who')).toMatch(/^Ирина Соколова · Asia\/Yakutsk, GMT\+9$/);
     const since = await page.textContent('tr[data-alert] td:nth-child(5)');
     const alerts = (await (
       await fetch(`${service.httpUrl}/api/alerts?state=active&limit=1`, withKey('operator'))

@@ -119,7 +119,8 @@ export function chrome(page, start) {
         localStorage.setItem(LANG, preferred);
         return location.reload();
       }
-      document.getElementById('who').textContent = who.person?.name ?? who.keyId;
+      // Every time on the pages is in this zone, so it is named once in the header too.
+      document.getElementById('who').textContent = `${who.person?.name ?? who.keyId} · ${timeZoneLabel()}`;
       document.getElementById('nav').replaceChildren(...navigation(page, who.role));
       return loadRuleNames().then(start);
     })
