@@ -41,6 +41,8 @@ export default tseslint.config(
           'setTimeout',
           'clearTimeout',
           'setInterval',
+          'requestAnimationFrame',
+          'URLSearchParams',
         ].map((name) => [name, 'readonly']),
       ),
     },

@@ -3,8 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiKey, withKey, type KeyHolder } from '../support/api-keys';
+import { withKey, type KeyHolder } from '../support/api-keys';
 import { launchChromium } from '../support/browser';
+import { signIn } from '../support/dashboard-session';
 import { connectDevice, reading } from '../support/devices';
 import { iceAllYear } from '../support/site-config';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -15,6 +16,7 @@ const STATIONS = ['ICE-1', 'ICE-2', 'ICE-3', 'ICE-4'];
 // SCREENSHOTS_DIR=docs refreshes the ones the documentation shows.
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'jct-screenshots-'));
 const MIN = 60_000;
+const ICE_PAGE = '/dashboard/crossing.html?id=jalinda-mohe-ice';
 
 // The dashboard in Debian's headless Chromium against the real service
 // (in-process, real MQTT devices): a status change on the crossing page within 2 s of the
@@ -28,24 +30,8 @@ describe('the dashboard in a browser', () => {
     if (!devices.has(id)) devices.set(id, await connectDevice(service.mqttUrl, id));
     await devices.get(id)!.publishAsync(`devices/${id}/telemetry`, payload, { qos: 1 });
   };
-  /**
-   * Signs in through the login form, as a person would, and waits for the live stream. The page
-   * is in English unless `ownLanguage`: then it takes the person's language from the site.
-   */
-  const openAs = async (who: KeyHolder, path: string, ownLanguage = false): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    if (!ownLanguage) {
-      await context.addInitScript({
-        content: "if (!localStorage.getItem('jct-lang')) localStorage.setItem('jct-lang', 'en');",
-      });
-    }
-    const page = await context.newPage();
-    await page.goto(`${service.httpUrl}${path}`);
-    await page.fill('#key', apiKey(who));
-    await page.click('form#login button[type=submit]');
-    await page.waitForSelector('#live.on', { timeout: 10_000 });
-    return page;
-  };
+  const openAs = (who: KeyHolder, path: string, ownLanguage = false): Promise<Page> =>
+    signIn(browser, service.httpUrl, who, path, ownLanguage);
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -71,7 +57,7 @@ describe('the dashboard in a browser', () => {
       }));
       await send(id, JSON.stringify(history));
     }
-    const page = await openAs('operator', '/dashboard/');
+    const page = await openAs('operator', ICE_PAGE);
     await page.waitForSelector('#banner[data-status=open]', { timeout: 10_000 });
     expect(await page.textContent('#status')).toBe('OPEN');
 
@@ -92,7 +78,7 @@ describe('the dashboard in a browser', () => {
   }, 60_000);
 
   it('acknowledging an alert from the crossing page changes its state', async () => {
-    const page = await openAs('operator', '/dashboard/');
+    const page = await openAs('operator', ICE_PAGE);
     // A container door opened where its position is unknown: critical at once (docs/domain.md §5, DCSA DRO).
     await send('CONT-01', reading({ doorOpen: true, tempC: -6 }));
     const row = await page.waitForSelector('tr[data-alert]:has(td:text-is("CONT-01")) button.ack', {
@@ -159,7 +145,7 @@ describe('the dashboard in a browser', () => {
       'CONT-04',
       JSON.stringify(series.map((r) => ({ ts: r.ts, values: { tempC: -21 + (r.ts % 3) * 0.1 } }))),
     );
-    // Signing in on the crossing page, a cargo owner lands on their shipments; each excursion is
+    // Signing in on the crossings overview, a cargo owner lands on their shipments; each excursion is
     // named by the rule catalogue in the page's language.
     const page = await openAs('owner-fresh', '/dashboard/');
     expect(page.url()).toBe(`${service.httpUrl}/dashboard/shipments.html`);
@@ -179,7 +165,7 @@ describe('the dashboard in a browser', () => {
   }, 60_000);
 
   it('the language switch renders the crossing page in Russian and Chinese', async () => {
-    const page = await openAs('operator', '/dashboard/');
+    const page = await openAs('operator', ICE_PAGE);
     await page.selectOption('#language', 'ru');
     await page.waitForSelector('#live.on');
     expect(await page.textContent('#status')).toBe('ОГРАНИЧЕНА');
@@ -191,9 +177,9 @@ describe('the dashboard in a browser', () => {
 
   it('without a choice the page is in the person’s own language, with times in their zone', async () => {
     // op-jalinda reads Russian in Asia/Yakutsk (the site configuration).
-    const page = await openAs('operator', '/dashboard/', true);
+    const page = await openAs('operator', ICE_PAGE, true);
     expect(await page.textContent('#status')).toBe('ОГРАНИЧЕНА');
-    expect(await page.textContent('#who')).toBe('Ирина Соколова');
+    expect(await page.textContent('#who')).toMatch(/^Ирина Соколова · Asia\/Yakutsk, GMT\+9$/);
     const since = await page.textContent('tr[data-alert] td:nth-child(5)');
     const alerts = (await (
       await fetch(`${service.httpUrl}/api/alerts?state=active&limit=1`, withKey('operator'))

@@ -14,7 +14,14 @@ const ferryAllYear = () =>
     };
   });
 
-type CrossingView = { status: string; maxGrossTonnes: number; reasons: { code: string; text: string }[] };
+type CrossingView = {
+  status: string;
+  maxGrossTonnes: number;
+  reasons: { code: string; text: string }[];
+  waterLevelCm?: { value: number; ts: string };
+  minWaterLevelCm?: number;
+  ferries?: string[];
+};
 
 describe('ferry crossing status through the running service', () => {
   let service: TestApp;
@@ -49,6 +56,12 @@ describe('ferry crossing status through the running service', () => {
     });
     const open = await waitFor('open', async () => ((await view()).status === 'open' ? view() : undefined));
     expect(open.maxGrossTonnes).toBe(40);
+    // What the dashboard's ferry page draws: the level against the minimum, and the ferries to track.
+    expect(open).toMatchObject({
+      waterLevelCm: { value: 212, ts: new Date(now - 1000).toISOString() },
+      minWaterLevelCm: 150,
+      ferries: ['FERRY-1'],
+    });
     await ferry.publishAsync('devices/FERRY-1/telemetry', reading({ waterLevelCm: 140 }, now), { qos: 1 });
     const closed = await waitFor('closed', async () =>
       (await view()).status === 'closed' ? view() : undefined,

@@ -190,6 +190,7 @@ describe('the OpenAPI document', () => {
       [200, 'GET', '/api/shipments', '/api/shipments', 'operator'],
       [200, 'GET', '/api/shipments/{id}', '/api/shipments/cont-timber-1', 'operator'],
       [200, 'GET', '/api/shipments/{id}/conditions', '/api/shipments/cont-timber-1/conditions', 'operator'],
+      [200, 'GET', '/api/shipments/{id}/journey', '/api/shipments/cont-timber-1/journey', 'operator'],
       [
         200,
         'GET',

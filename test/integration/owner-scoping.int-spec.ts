@@ -67,7 +67,7 @@ describe('a cargo owner sees only their own shipments, containers and alerts', (
     expect(body.map((s) => s.id).sort()).toEqual(['cont-apples-1', 'cont-frozen-1']);
   });
 
-  it.each(['', '/conditions', '/reefer-events'])(
+  it.each(['', '/conditions', '/reefer-events', '/journey'])(
     'GET /api/shipments/{another owner’s}%s → 404, as for a shipment that does not exist',
     async (suffix) => {
       const other = await json<{ message: string }>(`/api/shipments/cont-timber-1${suffix}`);

@@ -11,3 +11,4 @@ export * from './traffic';
 export * from './shipments';
 export * from './forecast';
 export * from './alerts/silences';
+export * from './journey';

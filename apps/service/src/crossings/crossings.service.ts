@@ -52,18 +52,35 @@ export class CrossingsService {
   }
 
   private view(crossing: Crossing, detailed: boolean, language: Language) {
-    const base = { id: crossing.id, mode: crossing.mode, name: crossing.name, season: crossing.season };
+    // The dashboard draws every crossing's corridor, so both modes carry it.
+    const base = {
+      id: crossing.id,
+      mode: crossing.mode,
+      name: crossing.name,
+      season: crossing.season,
+      corridor: crossing.corridor,
+      corridorWidthM: crossing.corridorWidthM,
+    };
     if (crossing.mode === 'ferry') {
       const status = this.ferries.status(crossing, this.clock.now());
+      const level = this.ferries.waterLevel(crossing.id);
       return {
         ...base,
         status: status.status,
         maxGrossTonnes: status.maxGrossTonnes,
         reasons: inLanguage(status.reasons, language),
         evaluatedAt: new Date(status.evaluatedAt).toISOString(),
+        waterLevelCm: level && { value: level.value, ts: new Date(level.ts).toISOString() },
+        minWaterLevelCm: crossing.minWaterLevelCm,
+        dataAt: level && new Date(level.ts).toISOString(),
+        ferries: this.ferriesOn(crossing.id),
       };
     }
     const status = this.monitor.status(crossing.id);
+    const stations = this.stations(crossing.id);
+    const newest = Math.max(
+      ...(stations ?? []).map((s) => Date.parse(s.iceThicknessCm?.ts ?? '')).filter(Number.isFinite),
+    );
     return {
       ...base,
       status: status?.status ?? 'unknown',
@@ -73,11 +90,21 @@ export class CrossingsService {
       requiredThicknessCm: status?.requiredThicknessCm,
       reasons: inLanguage(status?.reasons ?? [], language),
       evaluatedAt: status ? new Date(status.evaluatedAt).toISOString() : undefined,
-      stations: detailed ? this.stations(crossing.id) : undefined,
-      // The map of the dashboard draws the corridor and the stations on it.
-      corridor: detailed ? crossing.corridor : undefined,
-      corridorWidthM: detailed ? crossing.corridorWidthM : undefined,
+      // When the newest ice reading was taken: the overview's data age.
+      dataAt: Number.isFinite(newest) ? new Date(newest).toISOString() : undefined,
+      stations: detailed ? stations : undefined,
     };
+  }
+
+  /** The devices of the ferries that work this crossing (site assets of type ferry). */
+  private ferriesOn(crossingId: string): string[] {
+    const assets = new Set(
+      this.site.config.assets.filter((a) => a.type === 'ferry' && a.crossing === crossingId).map((a) => a.id),
+    );
+    return this.site
+      .allDevices()
+      .filter((d) => assets.has(d.asset))
+      .map((d) => d.id);
   }
 
   /** Each station's newest readings, with device times as ISO 8601. */

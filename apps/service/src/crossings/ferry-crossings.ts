@@ -20,6 +20,11 @@ export class FerryCrossings {
     if (!known || level.ts > known.ts) this.waterLevels.set(crossingId, level);
   }
 
+  /** The newest water level reported on the crossing, for the dashboard's gauge. */
+  waterLevel(crossingId: string): Sample | undefined {
+    return this.waterLevels.get(crossingId);
+  }
+
   status(crossing: Crossing, now: number): FerryCrossingStatus {
     const rules = crossing.rules ?? {};
     return evaluateFerryCrossing({

@@ -29,6 +29,15 @@ const CSP =
 export const DASHBOARD_DIR = join(__dirname, 'public');
 
 /**
+ * Libraries the pages load as they are published (no bundler): uPlot's ES module and its styles,
+ * served from node_modules so an `npm install` is the only step that updates them.
+ */
+const VENDORED: Record<string, string> = {
+  'uPlot.esm.js': 'uplot/dist/uPlot.esm.js',
+  'uPlot.min.css': 'uplot/dist/uPlot.min.css',
+};
+
+/**
  * The web dashboard: plain HTML and ES modules served by the service itself, so the default run
  * has nothing else to start. The files are open, and so are the rule names of the catalogue
  * (rules.json); every number on the pages comes from the API with the key the user pasted in.
@@ -45,6 +54,8 @@ export class DashboardController {
       const type = TYPES[extname(name)];
       if (type) this.files.set(name, { type, body: readFileSync(join(DASHBOARD_DIR, name)) });
     }
+    for (const [name, path] of Object.entries(VENDORED))
+      this.files.set(name, { type: TYPES[extname(name)], body: readFileSync(require.resolve(path)) });
     const words = dashboardWords();
     this.files.set('rules.json', { type: TYPES['.json'], body: Buffer.from(JSON.stringify(words.rules)) });
     this.files.set('i18n.json', { type: TYPES['.json'], body: Buffer.from(JSON.stringify(words)) });

@@ -119,6 +119,11 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     ref('ShipmentConditions'),
     [400, 404],
   ),
+  'GET /api/shipments/{id}/journey': read(
+    'Where a shipment is: trail, last position, stage and leg of the route, last heard from',
+    ref('ShipmentJourney'),
+    [400, 404],
+  ),
   'GET /api/shipments/{id}/reefer-events': read(
     "A shipment's reefer events",
     arrayOf(ref('ReeferEvent')),

@@ -259,7 +259,13 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       requiredThicknessCm: number,
       reasons: arrayOf(object({ code: string, text: string, source: string }, ['code', 'text'])),
       evaluatedAt: dateTime,
+      dataAt: { ...dateTime, description: 'when the newest reading the status rests on was taken' },
+      corridor: arrayOf(arrayOf(number)),
+      corridorWidthM: number,
       stations: arrayOf({ type: 'object' }),
+      waterLevelCm: object({ value: number, ts: dateTime }, ['value', 'ts']),
+      minWaterLevelCm: number,
+      ferries: arrayOf(string),
     },
     ['id', 'mode', 'status', 'maxGrossTonnes', 'reasons'],
   ),
@@ -370,6 +376,24 @@ export const SCHEMAS: Record<string, SchemaObject> = {
   ReeferEvent: { type: 'object', description: 'a DCSA-shaped reefer event' },
   ...REGISTRY_SCHEMAS,
   ...FORECAST_SCHEMAS,
+  ShipmentJourney: object(
+    {
+      shipmentId: string,
+      from: dateTime,
+      to: dateTime,
+      trail: arrayOf(object({ ts: dateTime, lat: number, lon: number }, ['ts', 'lat', 'lon'])),
+      lastPosition: object({ ts: dateTime, lat: number, lon: number }, ['ts', 'lat', 'lon']),
+      stage: {
+        type: 'string',
+        enum: ['rail-hub', 'on-road', 'checkpoint', 'on-ice', 'on-ferry', 'beyond-crossing', 'unknown'],
+      },
+      leg: { type: 'string', enum: ['rail', 'road', 'crossing', 'destination', 'unknown'] },
+      placeId: string,
+      lastHeardAt: dateTime,
+      places: object({ crossings: arrayOf({ type: 'object' }), zones: arrayOf({ type: 'object' }) }),
+    },
+    ['shipmentId', 'from', 'to', 'trail', 'stage', 'leg', 'places'],
+  ),
 };
 
 export const schemaRef = ref;

@@ -5,6 +5,7 @@ import { Caller } from '../auth/caller';
 import { ReaderLanguage } from '../http/reader-language';
 import type { Language } from '@jct/rules';
 import { timeParameters } from '../http/time-parameter';
+import { JourneyService } from './journey.service';
 import { ShipmentsService } from './shipments.service';
 
 /** Shipments (containers) for their cargo owners, and for operators. */
@@ -12,7 +13,10 @@ import { ShipmentsService } from './shipments.service';
 @Controller('api/shipments')
 @Roles('cargo-owner', 'operator')
 export class ShipmentsController {
-  constructor(private readonly shipments: ShipmentsService) {}
+  constructor(
+    private readonly shipments: ShipmentsService,
+    private readonly journeys: JourneyService,
+  ) {}
 
   @Get()
   list(@Caller() caller: Caller) {
@@ -46,5 +50,18 @@ export class ShipmentsController {
   reeferEvents(@Caller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, string>) {
     const { from, to } = timeParameters(query, ['from', 'to']);
     return this.shipments.reeferEvents(caller, id, from, to);
+  }
+
+  /** Where the container is: trail, last position, stage of the route, last heard from (default 48 h). */
+  @Get(':id/journey')
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'ISO 8601 with a zone, or epoch ms; default 48 h ago',
+  })
+  @ApiQuery({ name: 'to', required: false })
+  journey(@Caller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, string>) {
+    const { from, to } = timeParameters(query, ['from', 'to']);
+    return this.journeys.journey(caller, id, from, to);
   }
 }

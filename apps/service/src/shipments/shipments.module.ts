@@ -4,12 +4,13 @@ import { StorageModule } from '../storage/storage.module';
 import { ShipmentRecordsController } from './shipment-records.controller';
 import { ShipmentRegistry } from './shipment-registry.service';
 import { ShipmentsController } from './shipments.controller';
+import { JourneyService } from './journey.service';
 import { ShipmentsService } from './shipments.service';
 
 /** Shipments: registered, edited and closed (ShipmentRegistry), and their condition views. */
 @Module({
   imports: [AlertsModule, StorageModule],
-  providers: [ShipmentsService, ShipmentRegistry],
+  providers: [ShipmentsService, ShipmentRegistry, JourneyService],
   // The records controller first: its literal routes (export, import) before `:id`.
   controllers: [ShipmentRecordsController, ShipmentsController],
 })

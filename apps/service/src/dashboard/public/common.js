@@ -18,9 +18,21 @@ export function t(name, ...args) {
 /** Rule names in every language, from the service's rule catalogue (GET /dashboard/rules.json). */
 let ruleNames = {};
 
+/**
+ * Names the service keeps by id in every language (GET /dashboard/i18n.json: severities, alert
+ * states, cargo profiles, metrics); where it does not answer, the pages' own words (i18n.js).
+ */
+let serviceWords = {};
+
 async function loadRuleNames() {
-  const response = await fetch('/dashboard/rules.json');
-  if (response.ok) ruleNames = await response.json();
+  const [rules, words] = await Promise.all([fetch('/dashboard/rules.json'), fetch('/dashboard/i18n.json')]);
+  if (rules.ok) ruleNames = await rules.json();
+  if (words.ok) serviceWords = await words.json();
+}
+
+/** The name of `id` among the service's `kind` (e.g. 'profiles') in the reader's language, else `t(key)`. */
+export function nameOf(kind, id, key) {
+  return serviceWords[kind]?.[id]?.[language()] ?? t(key);
 }
 
 /** A rule's name in the reader's language; its id when the catalogue does not know it. */
@@ -41,7 +53,8 @@ export class HttpError extends Error {
 export async function api(path, init = {}) {
   const response = await fetch(path, {
     ...init,
-    headers: { ...(init.headers || {}), authorization: `Bearer ${apiKey()}` },
+    // The API words reasons in the page's language (the key's person's otherwise).
+    headers: { ...(init.headers || {}), authorization: `Bearer ${apiKey()}`, 'accept-language': language() },
   });
   if (response.status === 401) {
     sessionStorage.removeItem(KEY);
@@ -80,15 +93,7 @@ export function chrome(page, start) {
   document.title = `${t(page)} · ${t('title')}`;
   const header = el('header', {}, [
     el('h1', {}, [t('title')]),
-    el('nav', {}, [
-      el('a', { href: '/dashboard/', class: page === 'crossing' ? 'current' : '' }, [t('crossing')]),
-      el('a', { href: '/dashboard/shipments.html', class: page === 'shipments' ? 'current' : '' }, [
-        t('shipments'),
-      ]),
-      el('a', { href: '/dashboard/devices.html', class: page === 'devices' ? 'current' : '' }, [
-        t('devices'),
-      ]),
-    ]),
+    el('nav', { id: 'nav' }),
     el('span', { id: 'live', class: 'live off' }, ['']),
     el('span', { id: 'who', class: 'who' }, ['']),
     languageSwitch(),
@@ -114,11 +119,32 @@ export function chrome(page, start) {
         localStorage.setItem(LANG, preferred);
         return location.reload();
       }
-      document.getElementById('who').textContent = who.person?.name ?? who.keyId;
+      // Every time on the pages is in this zone, so it is named once in the header too.
+      document.getElementById('who').textContent = `${who.person?.name ?? who.keyId} · ${timeZoneLabel()}`;
+      document.getElementById('nav').replaceChildren(...navigation(page, who.role));
       return loadRuleNames().then(start);
     })
     .catch(showError);
 }
+
+/**
+ * The pages a role may open: crossings for operators and engineers, shipments for operators and
+ * cargo owners (the API's roles), so an owner is never sent to a page that refuses them.
+ */
+const PAGES = [
+  { page: 'crossings', href: '/dashboard/', roles: ['operator', 'engineer', 'admin'] },
+  { page: 'shipments', href: '/dashboard/shipments.html', roles: ['operator', 'cargo-owner'] },
+  { page: 'devices', href: '/dashboard/devices.html', roles: ['engineer', 'admin'] },
+];
+
+function navigation(current, role) {
+  return PAGES.filter((p) => p.roles.includes(role)).map((p) =>
+    el('a', { href: p.href, class: p.page === current ? 'current' : '' }, [t(p.page)]),
+  );
+}
+
+/** Whether the signed-in role may open the crossings pages. */
+export const mayOpenCrossings = () => PAGES[0].roles.includes(me?.role);
 
 function languageSwitch() {
   const select = el(
@@ -184,20 +210,30 @@ export function el(tag, attributes = {}, children = []) {
 }
 
 /** BCP 47 locale of the chosen language (24-hour clock for English too, as at the checkpoints). */
-const locale = () => ({ en: 'en-GB', ru: 'ru-RU', zh: 'zh-CN' })[language()];
+export const locale = () => ({ en: 'en-GB', ru: 'ru-RU', zh: 'zh-CN' })[language()];
 
 /**
  * The signed-in person (GET /api/me): their language unless one was chosen here, and their time
  * zone for every time shown (docs/domain.md §0: each reader in their language and local time).
  */
 let me;
-const timeZone = () => me?.person?.timezone ?? me?.siteTimezone;
+export const timeZone = () => me?.person?.timezone ?? me?.siteTimezone;
 
-/** A chart starts at its first point (at most `earliest` back), so a short history is not a sliver. */
-export function since(series, earliest) {
-  const first = Math.min(...series.flatMap((s) => s.points.map((p) => p.ts)));
-  return Number.isFinite(first) ? Math.max(earliest, first - 10 * 60_000) : earliest;
+/** The reader's zone as shown beside every time: "Asia/Yakutsk, GMT+9" in the page's locale. */
+export function timeZoneLabel() {
+  const zone = timeZone() ?? 'UTC';
+  const offset = new Intl.DateTimeFormat(locale(), { timeZone: zone, timeZoneName: 'shortOffset' })
+    .formatToParts(new Date())
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return `${zone}, ${offset}`;
 }
+
+/** A number in the reader's locale, with at most `digits` decimals. */
+export const formatNumber = (value, digits = 1) =>
+  new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value);
+
+/** A crossing's or a place's name in the reader's language (the site gives en, ru and zh). */
+export const localName = (name) => (typeof name === 'string' ? name : (name?.[language()] ?? name?.en ?? ''));
 
 export function formatTime(iso) {
   return new Date(iso).toLocaleString(locale(), {
@@ -207,81 +243,25 @@ export function formatTime(iso) {
   });
 }
 
-export const ageOf = (iso) =>
-  iso ? t('ago', Math.max(0, (Date.now() - Date.parse(iso)) / 1000)) : t('noData');
+/** Keeps every "… ago" on the page (elements with data-ts) current, once a second. */
+export function keepAgesFresh() {
+  setInterval(() => {
+    for (const cell of document.querySelectorAll('[data-ts]'))
+      cell.textContent = ageOf(cell.dataset.ts || undefined);
+  }, 1000);
+}
 
-const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
-
-/**
- * A line chart in hand-written SVG (no chart library to ship): series of {ts, value}, optional
- * horizontal limit lines. Time runs left to right over [from, to].
- */
-export function lineChart(series, { from, to, limits = [], height = 180, width = 560 }) {
-  const pad = { left: 40, right: 10, top: 10, bottom: 22 };
-  const values = series.flatMap((s) => s.points.map((p) => p.value)).concat(limits.map((l) => l.value));
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img' });
-  if (values.length === 0) {
-    svg.append(
-      el('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'muted' }, [t('noData')]),
-    );
-    return svg;
-  }
-  let min = Math.min(...values);
-  let max = Math.max(...values);
-  if (max - min < 1) {
-    min -= 1;
-    max += 1;
-  }
-  const span = max - min;
-  min -= span * 0.1;
-  max += span * 0.1;
-  const x = (ts) => pad.left + ((ts - from) / (to - from)) * (width - pad.left - pad.right);
-  const y = (v) => height - pad.bottom - ((v - min) / (max - min)) * (height - pad.top - pad.bottom);
-  for (let i = 0; i <= 4; i++) {
-    const v = min + ((max - min) * i) / 4;
-    svg.append(el('line', { x1: pad.left, x2: width - pad.right, y1: y(v), y2: y(v), class: 'grid' }));
-    svg.append(
-      el('text', { x: pad.left - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, [
-        v.toFixed(span < 5 ? 1 : 0),
-      ]),
-    );
-  }
-  for (let i = 0; i <= 4; i++) {
-    const ts = from + ((to - from) * i) / 4;
-    const label = new Date(ts).toLocaleTimeString(locale(), {
-      timeZone: timeZone(),
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    svg.append(el('text', { x: x(ts), y: height - 6, 'text-anchor': 'middle', class: 'axis' }, [label]));
-  }
-  for (const limit of limits) {
-    svg.append(
-      el('line', {
-        x1: pad.left,
-        x2: width - pad.right,
-        y1: y(limit.value),
-        y2: y(limit.value),
-        class: 'limit',
-      }),
-    );
-    svg.append(
-      el(
-        'text',
-        { x: width - pad.right, y: y(limit.value) - 3, 'text-anchor': 'end', class: 'limit-label' },
-        [limit.label],
-      ),
-    );
-  }
-  series.forEach((s, i) => {
-    const colour = COLOURS[i % COLOURS.length];
-    const points = s.points.map((p) => `${x(p.ts).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-    svg.append(el('polyline', { points, fill: 'none', stroke: colour, 'stroke-width': 2 }));
-    if (s.points.length === 1)
-      svg.append(el('circle', { cx: x(s.points[0].ts), cy: y(s.points[0].value), r: 3, fill: colour }));
-    svg.append(
-      el('text', { x: pad.left + 6 + i * 70, y: pad.top + 10, fill: colour, class: 'legend' }, [s.name]),
-    );
-  });
-  return svg;
+/** How long ago, in the reader's language with its plurals (Intl.RelativeTimeFormat). */
+export function ageOf(iso) {
+  if (!iso) return t('noData');
+  const s = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+  const [value, unit] =
+    s < 90
+      ? [s, 'second']
+      : s < 5400
+        ? [s / 60, 'minute']
+        : s < 172_800
+          ? [s / 3600, 'hour']
+          : [s / 86_400, 'day'];
+  return new Intl.RelativeTimeFormat(locale(), { numeric: 'always' }).format(-Math.round(value), unit);
 }

@@ -1,4 +1,5 @@
-import { api, el, formatTime, language, lineChart } from './common.js';
+import { timeChart } from './charts.js';
+import { api, el, formatTime, language } from './common.js';
 
 const HOUR = 3_600_000;
 
@@ -67,15 +68,19 @@ export async function forecastCard(crossingId) {
     return el('section', { class: 'card wide', id: 'forecast' }, children);
   }
   const series = ['low', 'mid', 'high'].map((key) => ({
-    name: w(key),
+    label: w(key),
     points: forecast.points.map((p) => ({ ts: Date.parse(p.ts), value: p.allowedTonnes[key] })),
   }));
   const from = Date.parse(forecast.points[0].ts);
   children.push(
     el('div', { id: 'forecast-chart' }, [
-      lineChart(series, {
+      timeChart({
+        title: w('mid'),
+        series,
+        unit: 't',
         from,
         to: from + 72 * HOUR,
+        min: 0,
         limits: [{ value: forecast.postedTonnes, label: `${w('posted')} ${forecast.postedTonnes} t` }],
       }),
     ]),

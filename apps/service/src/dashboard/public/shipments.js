@@ -1,4 +1,5 @@
-import { api, chrome, el, formatTime, lineChart, liveStream, ruleName, since, t } from './common.js';
+import { timeChart } from './charts.js';
+import { api, chrome, el, formatNumber, formatTime, liveStream, nameOf, ruleName, t } from './common.js';
 
 const main = document.querySelector('main');
 const DAY = 86_400_000;
@@ -33,59 +34,65 @@ async function render(id) {
     api(`/api/shipments/${encodeURIComponent(id)}/conditions?from=${earliest}&to=${to}`),
   ]);
   const limits = conditions.limits;
-  const series = (metric) => {
-    const s = conditions.series[metric];
-    return s
-      ? [{ name: metric, points: s.points.map((p) => ({ ts: Date.parse(p.ts), value: p.value })) }]
-      : [];
-  };
-  const limitLines = (range, unit) =>
+  const points = (metric) =>
+    (conditions.series[metric]?.points ?? []).map((p) => ({ ts: Date.parse(p.ts), value: p.value }));
+  const limitLines = (range) =>
     [
-      range?.min !== undefined && { value: range.min, label: `min ${range.min} ${unit}` },
-      range?.max !== undefined && { value: range.max, label: `max ${range.max} ${unit}` },
+      range?.min !== undefined && { value: range.min, label: t('min') },
+      range?.max !== undefined && { value: range.max, label: t('max') },
     ].filter(Boolean);
-  const describe = (range, unit) => (range ? `${range.min ?? '−∞'} … ${range.max ?? '+∞'} ${unit}` : '—');
-  const from = since([...series('tempC'), ...series('humidityPct')], earliest);
-  const chart = (title, data, lines) =>
-    data.length === 0
-      ? []
-      : [
-          el('figure', {}, [
-            el('figcaption', {}, [title]),
-            lineChart(data, { from, to, limits: lines, width: 320, height: 200 }),
-          ]),
-        ];
+  const describe = (range, unit) =>
+    range
+      ? `${range.min !== undefined ? formatNumber(range.min) : '−∞'} … ${range.max !== undefined ? formatNumber(range.max) : '+∞'} ${unit}`
+      : '—';
+  const chart = (metric, title, unit) =>
+    conditions.series[metric]
+      ? [
+          timeChart({
+            title,
+            series: [{ label: t(`metric.${metric}`), points: points(metric) }],
+            unit,
+            from: earliest,
+            to,
+            min: metric === 'humidityPct' ? 0 : undefined,
+            limits: limitLines(limits[metric]),
+            width: 420,
+          }),
+        ]
+      : [];
   const mkt = conditions.meanKineticTemperatureC;
+  const limitC = conditions.mktLimitC;
   const excursions = conditions.excursions;
   document.getElementById(`shipment-${id}`).replaceChildren(
     el('h2', {}, [
       `${t('container')} ${shipment.isoNumber}`,
       el('span', { class: 'muted' }, [` · ${shipment.devices.join(', ')}`]),
     ]),
+    el('p', {}, [
+      el('a', { class: 'journey-link', href: `/dashboard/journey.html?id=${encodeURIComponent(id)}` }, [
+        t('journey'),
+      ]),
+    ]),
     el('dl', {}, [
       el('dt', {}, [t('profile')]),
-      el('dd', {}, [`${shipment.profile.name} (${shipment.cargoProfile})`]),
+      el('dd', { 'data-profile': shipment.cargoProfile }, [
+        nameOf('profiles', shipment.cargoProfile, `profile.${shipment.cargoProfile}`),
+      ]),
       el('dt', {}, [t('limits')]),
       el('dd', {}, [`${describe(limits.tempC, '°C')}; ${describe(limits.humidityPct, '%')}`]),
-      el('dt', {}, [t('mkt')]),
-      el(
-        'dd',
-        {
-          class:
-            mkt !== undefined && conditions.mktLimitC !== undefined && mkt > conditions.mktLimitC
-              ? 'bad'
-              : '',
-        },
-        [
-          mkt === undefined
-            ? t('noData')
-            : `${mkt} °C${conditions.mktLimitC !== undefined ? ` (≤ ${conditions.mktLimitC} °C)` : ''}`,
-        ],
-      ),
+      // Mean kinetic temperature judges only the profiles that have an MKT limit (pharma).
+      ...(limitC === undefined
+        ? []
+        : [
+            el('dt', {}, [t('mkt')]),
+            el('dd', { class: mkt !== undefined && mkt > limitC ? 'bad' : '', id: `mkt-${id}` }, [
+              `${mkt === undefined ? t('noData') : `${formatNumber(mkt, 2)} °C`} (≤ ${formatNumber(limitC)} °C)`,
+            ]),
+          ]),
     ]),
     el('div', { class: 'charts' }, [
-      ...chart(t('temperature'), series('tempC'), limitLines(limits.tempC, '°C')),
-      ...chart(t('humidity'), series('humidityPct'), limitLines(limits.humidityPct, '%')),
+      ...chart('tempC', t('temperature'), '°C'),
+      ...chart('humidityPct', t('humidity'), '%'),
     ]),
     el('h3', {}, [t('excursions')]),
     excursions.length === 0
@@ -99,10 +106,12 @@ async function render(id) {
           ...excursions.map((x) =>
             el('tr', { class: `severity-${x.severity}` }, [
               el('td', { 'data-rule': x.ruleId }, [ruleName(x.ruleId)]),
-              el('td', {}, [x.severity]),
+              el('td', { 'data-severity': x.severity }, [
+                nameOf('severities', x.severity, `severity.${x.severity}`),
+              ]),
               el('td', {}, [formatTime(x.since)]),
               el('td', {}, [x.until ? formatTime(x.until) : t('ongoing')]),
-              el('td', {}, [x.reason]),
+              el('td', { class: 'reason' }, [x.text ?? x.reason]),
             ]),
           ),
         ]),
