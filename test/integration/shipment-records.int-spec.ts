@@ -283,6 +283,15 @@ describe('registering shipments', () => {
     expect(await other.text()).toBe('shipments: []\n');
   });
 
+  it('the profile picker’s list: every profile with its limits for owners and operators, 403 for an engineer', async () => {
+    const profiles = await call('owner-fresh', 'GET', '/api/cargo-profiles');
+    expect(profiles.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'dairy', tempC: { min: 0, max: 6 } })]),
+    );
+    expect((await call('operator', 'GET', '/api/cargo-profiles')).status).toBe(200);
+    expect((await call('engineer', 'GET', '/api/cargo-profiles')).status).toBe(403);
+  });
+
   it('an engineer may neither import nor export: 403', async () => {
     const exported = await fetch(`${service.httpUrl}/api/shipments/export?format=csv`, withKey('engineer'));
     const imported = await sendFile('engineer', 'csv', 'text/csv', 'containerNumber,cargoProfile\n');

@@ -136,6 +136,7 @@ export const OPERATIONS: Record<string, OperationDoc> = {
     body: ref('NewShipment'),
     errors: [400, 409],
   },
+  'GET /api/cargo-profiles': read('Cargo profiles and their limits', arrayOf({ type: 'object' })),
   'GET /api/shipments/export': {
     summary: "The caller's run-time shipments as a file (format=csv or format=yaml)",
     status: 200,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { StorageModule } from '../storage/storage.module';
+import { CargoProfilesController } from './cargo-profiles.controller';
 import { ShipmentRecordsController } from './shipment-records.controller';
 import { ShipmentRegistry } from './shipment-registry.service';
 import { ShipmentsController } from './shipments.controller';
@@ -12,6 +13,6 @@ import { ShipmentsService } from './shipments.service';
   imports: [AlertsModule, StorageModule],
   providers: [ShipmentsService, ShipmentRegistry, JourneyService],
   // The records controller first: its literal routes (export, import) before `:id`.
-  controllers: [ShipmentRecordsController, ShipmentsController],
+  controllers: [ShipmentRecordsController, ShipmentsController, CargoProfilesController],
 })
 export class ShipmentsModule {}
