@@ -9,6 +9,7 @@ import { IceEvaluator } from '../crossings/ice-evaluator';
 import { FerriesModule } from '../ferries/ferries.module';
 import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { IngestModule } from '../ingest/ingest.module';
+import { LeadershipModule } from '../leadership/leadership.module';
 import { TrafficModule } from '../traffic/traffic.module';
 import { TrafficEvaluator } from '../traffic/traffic-evaluator';
 import { AlertComments } from './alert-comments';
@@ -24,7 +25,7 @@ import { EVALUATORS } from './rule-hit';
  * modules), the alert store and its API.
  */
 @Module({
-  imports: [IngestModule, CrossingsModule, TrafficModule, CargoModule, FerriesModule],
+  imports: [IngestModule, CrossingsModule, TrafficModule, CargoModule, FerriesModule, LeadershipModule],
   providers: [
     {
       provide: AlertStore,
