@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { PointBatch } from '@jct/contract';
 import { RULE_CATALOGUE, step } from '@jct/rules';
 import { Subject, type Subscription } from 'rxjs';
@@ -6,6 +13,7 @@ import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { ReadingsHub } from '../ingest/readings-hub';
 import { MessageBus } from '../broker/message-bus';
+import { LeadershipService } from '../leadership/leadership.service';
 import type { AlertEvent } from './alert';
 import { AlertStore } from './alert-store';
 import { EVALUATORS, type Evaluator, type PhaseOf, type RuleHit } from './rule-hit';
@@ -32,6 +40,8 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVALUATORS) private readonly evaluators: Evaluator[],
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    // Optional only for the benchmark, which builds the engine by hand; the module provides it.
+    @Optional() private readonly leadership?: LeadershipService,
   ) {}
 
   onModuleInit(): void {
@@ -126,6 +136,8 @@ export class AlertEngine implements OnModuleInit, OnApplicationShutdown {
 
   private publish(event: AlertEvent): void {
     this.events$.next(event);
+    // Every instance evaluates (a hot standby); only the leader tells other systems.
+    if (this.leadership && !this.leadership.isLeader()) return;
     // QoS 1 for other systems; the alert is already in the log, so a publish failure loses nothing.
     this.bus
       .publish(`alerts/${event.alert.subjectId}`, JSON.stringify(event), { qos: 1 })

@@ -11,6 +11,7 @@ import { FerryEvaluator } from '../ferries/ferry-evaluator';
 import { ForecastEvaluator } from '../forecast/forecast-evaluator';
 import { ForecastModule } from '../forecast/forecast.module';
 import { IngestModule } from '../ingest/ingest.module';
+import { LeadershipModule } from '../leadership/leadership.module';
 import { SilencesModule } from '../silences/silences.module';
 import { TrafficModule } from '../traffic/traffic.module';
 import { TrafficEvaluator } from '../traffic/traffic-evaluator';
@@ -35,6 +36,7 @@ import { EVALUATORS } from './rule-hit';
     FerriesModule,
     ForecastModule,
     SilencesModule,
+    LeadershipModule,
   ],
   providers: [
     {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import type { DeviceTags, PointBatch } from '@jct/contract';
 import {
   DEFAULT_CROSSING_TIME_ZONE,
@@ -18,6 +18,7 @@ import type { TelemetryStore } from '@jct/storage';
 import { Subject } from 'rxjs';
 import { Clock } from '../clock/clock';
 import { MessageBus } from '../broker/message-bus';
+import { LeadershipService } from '../leadership/leadership.service';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
 import { AirTemperatureWindow } from './air-temperature-window';
@@ -59,6 +60,8 @@ export class CrossingMonitor implements OnModuleInit {
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
     private readonly bus: MessageBus,
     private readonly clock: Clock,
+    // Optional only for the benchmark, which builds the monitor by hand; the module provides it.
+    @Optional() private readonly leadership?: LeadershipService,
   ) {
     for (const crossing of site.config.crossings.filter((c) => c.mode === 'ice')) {
       const overrides = crossing.rules ?? {};
@@ -241,6 +244,8 @@ export class CrossingMonitor implements OnModuleInit {
     view.status = status;
     if (previous && sameStatus(previous, status)) return;
     this.status$.next(status);
+    // Every instance judges the crossing (a standby is ready to lead); only the leader announces.
+    if (this.leadership && !this.leadership.isLeader()) return;
     // Retained: a dashboard or a barrier controller that connects later sees the status at once.
     this.bus
       .publish(`crossings/${status.crossingId}/status`, JSON.stringify(status), { qos: 1, retain: true })

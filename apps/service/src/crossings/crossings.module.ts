@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LeadershipModule } from '../leadership/leadership.module';
 import { StorageModule } from '../storage/storage.module';
 import { CrossingHistory } from './crossing-history';
 import { CrossingMonitor } from './crossing-monitor.service';
@@ -13,7 +14,7 @@ import { ManualMeasurements } from './manual-measurements';
  * conditions behind it (IceEvaluator) and the API that reads them.
  */
 @Module({
-  imports: [StorageModule],
+  imports: [StorageModule, LeadershipModule],
   providers: [
     CrossingMonitor,
     CrossingHistory,
