@@ -85,6 +85,9 @@ export function chrome(page, start) {
       el('a', { href: '/dashboard/shipments.html', class: page === 'shipments' ? 'current' : '' }, [
         t('shipments'),
       ]),
+      el('a', { href: '/dashboard/silences.html', class: page === 'silences' ? 'current' : '' }, [
+        { en: 'Silences', ru: 'Заглушения', zh: '静默' }[language()],
+      ]),
     ]),
     el('span', { id: 'live', class: 'live off' }, ['']),
     el('span', { id: 'who', class: 'who' }, ['']),
