@@ -5,7 +5,9 @@ import { Readable } from 'node:stream';
 import { TELEMETRY_STORE } from '../../apps/service/src/storage/telemetry-store.provider';
 import { SiteRegistry } from '../../apps/service/src/site/site-registry';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { withKey } from '../support/api-keys';
+import { withKey, type KeyHolder } from '../support/api-keys';
+import { connectDevice, reading } from '../support/devices';
+import { waitFor } from '../harness/wait';
 
 const POINTS = 100_000;
 const T0 = Date.parse('2026-01-10T00:00:00Z');
@@ -86,4 +88,44 @@ describe('telemetry as CSV', () => {
   it('another owner’s container answers 404 in CSV as in JSON', async () => {
     expect((await fetch(url(), withKey('owner-timber'))).status).toBe(404);
   });
+
+  it('alerts as CSV in the reader’s language, scoped to the owner like JSON', async () => {
+    const device = await connectDevice(service.mqttUrl, 'CONT-02');
+    await device.publishAsync('devices/CONT-02/telemetry', reading({ doorOpen: true }), { qos: 1 });
+    await device.endAsync();
+    const rows = async (who: KeyHolder) => {
+      const response = await fetch(`${service.httpUrl}/api/alerts?format=csv`, withKey(who));
+      expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+      const records: string[][] = [];
+      for await (const record of Readable.fromWeb(response.body as never).pipe(parse()))
+        records.push(record as string[]);
+      return records;
+    };
+    const fresh = await waitFor('the door alert, as CSV', async () => {
+      const records = await rows('owner-fresh');
+      return records.length > 1 ? records : undefined;
+    });
+    expect(fresh[0]).toEqual([
+      'id',
+      'ruleId',
+      'subjectId',
+      'severity',
+      'state',
+      'silenced',
+      'firedAt',
+      'resolvedAt',
+      'reason',
+    ]);
+    // owner-fresh's person reads Chinese: the reason is written in it, quoted where CSV needs it.
+    expect(fresh[1]).toEqual(
+      expect.arrayContaining([
+        'cargo.door-open-outside-zone',
+        'CONT-02',
+        'firing',
+        'false',
+        expect.stringMatching(/集装箱/),
+      ]),
+    );
+    expect(await rows('owner-timber')).toEqual([fresh[0]]);
+  }, 30_000);
 });

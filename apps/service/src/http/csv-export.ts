@@ -81,3 +81,42 @@ export async function streamCsv(
   await flush();
   response.end();
 }
+
+/** Alerts as CSV rows, one per alert, with the reason in the reader's language. */
+export async function* alertsCsv(
+  alerts: Iterable<{
+    id: string;
+    ruleId: string;
+    subjectId: string;
+    severity: string;
+    state: string;
+    silenced?: boolean;
+    firedAt: string;
+    resolvedAt?: string;
+    reason: string;
+  }>,
+): AsyncGenerator<string> {
+  yield csvLine([
+    'id',
+    'ruleId',
+    'subjectId',
+    'severity',
+    'state',
+    'silenced',
+    'firedAt',
+    'resolvedAt',
+    'reason',
+  ]);
+  for (const a of alerts)
+    yield csvLine([
+      a.id,
+      a.ruleId,
+      a.subjectId,
+      a.severity,
+      a.state,
+      a.silenced,
+      a.firedAt,
+      a.resolvedAt,
+      a.reason,
+    ]);
+}
