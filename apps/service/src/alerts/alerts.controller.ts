@@ -1,8 +1,20 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SEVERITIES, type Language, type Severity } from '@jct/rules';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
+import { alertsCsv, streamCsv, wantsCsv, type CsvResponse } from '../http/csv-export';
 import { ReaderLanguage } from '../http/reader-language';
 import { parseTimeParameter } from '../http/time-parameter';
 import type { AlertQuery } from './alert-store';
@@ -22,12 +34,18 @@ export class AlertsController {
   @ApiQuery({ name: 'subject', required: false })
   @ApiQuery({ name: 'since', required: false, description: 'ISO 8601 with a zone, or epoch ms' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000' })
-  list(
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'or Accept: text/csv' })
+  @ApiProduces('application/json', 'text/csv')
+  async list(
     @Caller() caller: Caller,
     @Query() query: Record<string, string | undefined>,
     @ReaderLanguage() language: Language,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: CsvResponse,
   ) {
-    return this.alerts.list(caller, parseAlertQuery(query), language);
+    const alerts = this.alerts.list(caller, parseAlertQuery(query), language);
+    if (!wantsCsv(query.format, accept)) return alerts;
+    await streamCsv(response, 'alerts.csv', alertsCsv(alerts));
   }
 
   @Get(':id')

@@ -2,12 +2,14 @@ import {
   BadRequestException,
   Controller,
   Get,
+  Headers,
   Inject,
   NotFoundException,
   Param,
   Query,
+  Res,
 } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { METRICS, unitFields, type DeviceTags } from '@jct/contract';
 import type { TelemetryStore } from '@jct/storage';
 import { Roles } from '../auth/auth.decorators';
@@ -16,6 +18,7 @@ import { CallerScope } from '../auth/caller-scope';
 import { Clock } from '../clock/clock';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
+import { streamCsv, telemetryCsv, wantsCsv, type CsvResponse } from './csv-export';
 import { DeviceLatest } from './latest.dto';
 import { parseTelemetryQuery, type TelemetryQueryInput } from './telemetry-query';
 
@@ -65,11 +68,25 @@ export class DevicesController {
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'every', required: false, description: '30s, 5m, 1h, 1d: windows instead of points' })
   @ApiQuery({ name: 'limit', required: false })
-  async telemetry(@Caller() caller: Caller, @Param('id') id: string, @Query() input: TelemetryQueryInput) {
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'or Accept: text/csv' })
+  @ApiProduces('application/json', 'text/csv')
+  async telemetry(
+    @Caller() caller: Caller,
+    @Param('id') id: string,
+    @Query() input: TelemetryQueryInput & { format?: string },
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: CsvResponse,
+  ) {
     const device = this.device(caller, id);
     const parsed = parseTelemetryQuery(input, device.kind, this.clock.now());
     if ('errors' in parsed) throw new BadRequestException(parsed.errors);
     const { metric, from, to, everyMs, limit } = parsed.query;
+    if (wantsCsv(input.format, accept) && !everyMs) {
+      // Every raw point of the range, streamed page by page: no limit, bounded memory.
+      const lines = telemetryCsv(this.store, device, metric, from, to, METRICS[metric].unit);
+      await streamCsv(response, `${id}-${metric}.csv`, lines);
+      return;
+    }
     const rows = await this.store.range({ device, metric, from, to, everyMs, limit });
     return {
       deviceId: id,

@@ -134,7 +134,13 @@ export function chrome(page, start) {
 const PAGES = [
   { page: 'crossings', href: '/dashboard/', roles: ['operator', 'engineer', 'admin'] },
   { page: 'shipments', href: '/dashboard/shipments.html', roles: ['operator', 'cargo-owner'] },
+  { page: 'register', href: '/dashboard/register.html', roles: ['operator', 'cargo-owner', 'admin'] },
   { page: 'devices', href: '/dashboard/devices.html', roles: ['engineer', 'admin'] },
+  {
+    page: 'silences',
+    href: '/dashboard/silences.html',
+    roles: ['operator', 'engineer', 'admin', 'cargo-owner'],
+  },
 ];
 
 function navigation(current, role) {
