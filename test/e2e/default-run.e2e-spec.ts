@@ -70,8 +70,14 @@ describe('the service on its embedded defaults', () => {
     // The dashboard is served from the build (nest-cli.json copies its files to dist), no key needed.
     const dashboard = await fetch(`${service.httpUrl}/dashboard/`);
     expect(dashboard.status).toBe(200);
-    expect(await dashboard.text()).toContain('/dashboard/crossing.js');
+    expect(await dashboard.text()).toContain('/dashboard/overview.js');
     expect((await fetch(`${service.httpUrl}/dashboard/common.js`)).status).toBe(200);
+    // uPlot, served from node_modules beside the build.
+    const chart = await fetch(`${service.httpUrl}/dashboard/uPlot.esm.js`);
+    expect([chart.status, chart.headers.get('content-type')]).toEqual([
+      200,
+      'text/javascript; charset=utf-8',
+    ]);
     expect((await fetch(`${service.httpUrl}/api/docs/openapi.json`)).status).toBe(200);
     const message = JSON.stringify({ ts: Date.now(), values: { iceThicknessCm: 64 } });
     expect(await mosquittoPub(service.mqttUrl, 'ICE-2', 'devices/ICE-2/telemetry', message)).toBe(0);
