@@ -7,7 +7,8 @@ import { loadAppConfig } from '../../apps/service/src/config/app-config';
 import { serviceEnv, servicePorts } from '../harness/service-env';
 import { writeSiteConfig } from '../support/site-config';
 import { reading } from '../support/devices';
-import { withKey, type KeyHolder } from '../support/api-keys';
+import { apiKey, withKey, type KeyHolder } from '../support/api-keys';
+import { provisionDevices } from '../../devices-sim/src/load/provision';
 import { connectWithSecret, provisionDevice, registryRequest } from '../support/registry';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { waitFor } from '../harness/wait';
@@ -194,6 +195,18 @@ describe('device provisioning', () => {
       await call('owner-timber', 'GET', '/api/registry/devices/export?format=csv')
     ).text();
     expect(owners).not.toContain('TRK-501');
+  });
+
+  it('the simulator provisions its devices through the API; a rerun gets new secrets', async () => {
+    const first = await provisionDevices(service.httpUrl, apiKey('engineer'), ['cont-timber-1']);
+    expect(first.map((d) => d.id)).toEqual(['SIM-cont-timber-1']);
+    await (await connectWithSecret(service.mqttUrl, first[0].id, first[0].password)).endAsync();
+    const again = await provisionDevices(service.httpUrl, apiKey('engineer'), ['cont-timber-1']);
+    expect(again[0].password).not.toBe(first[0].password);
+    await expect(connectWithSecret(service.mqttUrl, first[0].id, first[0].password)).rejects.toThrow(
+      'Bad username or password',
+    );
+    await (await connectWithSecret(service.mqttUrl, again[0].id, again[0].password)).endAsync();
   });
 
   it('every change is in the audit log with who, before and after, never the secret', async () => {
