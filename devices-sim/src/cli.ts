@@ -2,6 +2,7 @@
 import { loadSiteConfig } from '@jct/site-config';
 import { parseArgs } from 'node:util';
 import { runLoad, type LoadProgress, type LoadRate, type LoadResult } from './load/load-generator';
+import { provisionDevices } from './load/provision';
 import { recordCommand, replayCommand } from './commands/record-replay';
 import { runCommand } from './commands/run';
 import { listCommand, siteCommand } from './commands/site';
@@ -26,6 +27,10 @@ load options:
   --duration S               seconds of publishing (default 10)
   --inflight W               unacknowledged publishes per device: the window with --rate max
                              (default 10), the cap with a fixed rate (default 1000)
+  --provision API_URL        provision one device SIM-<container> per container asset through the
+                             service's API (POST /api/registry/devices) and publish as those,
+                             instead of the site configuration's devices
+  --api-key KEY              an engineer's or admin's API key, with --provision
   --json                     print the result as JSON at the end`;
 
 async function main(argv: string[]): Promise<number> {
@@ -56,6 +61,8 @@ async function load(argv: string[]): Promise<number> {
       rate: { type: 'string', default: '100' },
       duration: { type: 'string', default: '10' },
       inflight: { type: 'string' },
+      provision: { type: 'string' },
+      'api-key': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -64,22 +71,21 @@ async function load(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (values.provision !== undefined && values['api-key'] === undefined)
+    throw new Error('--provision needs --api-key (an engineer or admin key)');
   const rate: LoadRate = values.rate === 'max' ? 'max' : positive('--rate', values.rate);
   const durationS = positive('--duration', values.duration);
   const inFlightPerDevice = values.inflight === undefined ? undefined : whole('--inflight', values.inflight);
 
-  const containers = loadSiteConfig(values['site-config']).devices.filter((d) => d.kind === 'container');
-  const count = values.devices === undefined ? containers.length : whole('--devices', values.devices);
-  if (count > containers.length) {
-    throw new Error(
-      `--devices ${count}: ${values['site-config']} has only ${containers.length} container device(s)`,
-    );
-  }
-  if (count === 0) throw new Error(`${values['site-config']} has no container devices`);
-  const template = values['password-template'];
-  const devices = containers
-    .slice(0, count)
-    .map(({ id }) => ({ id, password: template.replaceAll('{id}', id) }));
+  const devices =
+    values.provision === undefined
+      ? siteDevices(values['site-config'], values.devices, values['password-template'])
+      : await provisionDevices(
+          values.provision,
+          values['api-key']!,
+          containerAssets(values['site-config'], values.devices),
+        );
+  const count = devices.length;
 
   const controller = new AbortController();
   const onSignal = () => {
@@ -105,6 +111,25 @@ async function load(argv: string[]): Promise<number> {
   console.log(summary(result));
   if (values.json) console.log(JSON.stringify(result, null, 2));
   return result.failed > 0 || result.unacked > 0 ? 1 : 0;
+}
+
+/** The first N container devices of the site configuration, with their passwords from the template. */
+function siteDevices(siteConfig: string, wanted: string | undefined, template: string) {
+  const containers = loadSiteConfig(siteConfig).devices.filter((d) => d.kind === 'container');
+  const count = wanted === undefined ? containers.length : whole('--devices', wanted);
+  if (count > containers.length)
+    throw new Error(`--devices ${count}: ${siteConfig} has only ${containers.length} container device(s)`);
+  if (count === 0) throw new Error(`${siteConfig} has no container devices`);
+  return containers.slice(0, count).map(({ id }) => ({ id, password: template.replaceAll('{id}', id) }));
+}
+
+/** The first N container assets of the site configuration, for devices provisioned through the API. */
+function containerAssets(siteConfig: string, wanted: string | undefined): string[] {
+  const containers = loadSiteConfig(siteConfig).assets.filter((a) => a.type === 'container');
+  const count = wanted === undefined ? containers.length : whole('--devices', wanted);
+  if (count > containers.length || count === 0)
+    throw new Error(`--devices ${count}: ${siteConfig} has ${containers.length} container asset(s)`);
+  return containers.slice(0, count).map((a) => a.id);
 }
 
 function progressLine(p: LoadProgress): string {

@@ -7,7 +7,8 @@ import { loadAppConfig } from '../../apps/service/src/config/app-config';
 import { serviceEnv, servicePorts } from '../harness/service-env';
 import { writeSiteConfig } from '../support/site-config';
 import { reading } from '../support/devices';
-import { withKey, type KeyHolder } from '../support/api-keys';
+import { apiKey, withKey, type KeyHolder } from '../support/api-keys';
+import { provisionDevices } from '../../devices-sim/src/load/provision';
 import { connectWithSecret, provisionDevice, registryRequest } from '../support/registry';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { waitFor } from '../harness/wait';
@@ -150,6 +151,64 @@ describe('device provisioning', () => {
     ]);
   });
 
+  it('imports a CSV all or none: a file with one bad row changes nothing; a good one provisions every row', async () => {
+    const header = 'id,kind,asset,latitude,longitude';
+    const bad = await call('engineer', 'POST', '/api/registry/devices/import', {
+      format: 'csv',
+      content: `${header}\nTRK-520,container,cont-frozen-1,,\nTRK-521,container,cont-nowhere,,\n`,
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string[] }).message).toEqual([
+      'line 3: asset: unknown asset "cont-nowhere"',
+    ]);
+    expect((await call('engineer', 'GET', '/api/registry/devices/TRK-520')).status).toBe(404);
+
+    const good = await call('engineer', 'POST', '/api/registry/devices/import', {
+      format: 'csv',
+      content: `${header}\nTRK-520,container,cont-frozen-1,,\nTRK-521,container,cont-apples-1,,\n`,
+    });
+    expect(good.status).toBe(201);
+    const { created } = (await good.json()) as { created: { id: string; secret: string }[] };
+    expect(created.map((d) => d.id)).toEqual(['TRK-520', 'TRK-521']);
+    await (await connectWithSecret(service.mqttUrl, 'TRK-521', created[1].secret)).endAsync();
+
+    const again = await call('engineer', 'POST', '/api/registry/devices/import', {
+      format: 'yaml',
+      content:
+        'devices:\n  - { id: TRK-522, kind: container, asset: cont-frozen-1 }\n  - { id: TRK-520, kind: container, asset: cont-frozen-1 }\n',
+    });
+    expect(again.status).toBe(409);
+    expect((await call('engineer', 'GET', '/api/registry/devices/TRK-522')).status).toBe(404);
+  });
+
+  it('exports the devices as CSV and YAML, without secrets; a cargo owner gets only theirs', async () => {
+    const csv = await call('engineer', 'GET', '/api/registry/devices/export?format=csv');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toBe('id,kind,asset,latitude,longitude');
+    expect(text).toContain('\nTRK-501,container,cont-frozen-1,,\n');
+    expect(text).toContain('\nICE-1,ice-station,jalinda-mohe-ice,');
+    const yaml = await (await call('engineer', 'GET', '/api/registry/devices/export?format=yaml')).text();
+    expect(yaml).toContain('id: TRK-501');
+    expect(yaml).not.toMatch(/secret|sha256|scrypt/);
+    const owners = await (
+      await call('owner-timber', 'GET', '/api/registry/devices/export?format=csv')
+    ).text();
+    expect(owners).not.toContain('TRK-501');
+  });
+
+  it('the simulator provisions its devices through the API; a rerun gets new secrets', async () => {
+    const first = await provisionDevices(service.httpUrl, apiKey('engineer'), ['cont-timber-1']);
+    expect(first.map((d) => d.id)).toEqual(['SIM-cont-timber-1']);
+    await (await connectWithSecret(service.mqttUrl, first[0].id, first[0].password)).endAsync();
+    const again = await provisionDevices(service.httpUrl, apiKey('engineer'), ['cont-timber-1']);
+    expect(again[0].password).not.toBe(first[0].password);
+    await expect(connectWithSecret(service.mqttUrl, first[0].id, first[0].password)).rejects.toThrow(
+      'Bad username or password',
+    );
+    await (await connectWithSecret(service.mqttUrl, again[0].id, again[0].password)).endAsync();
+  });
+
   it('every change is in the audit log with who, before and after, never the secret', async () => {
     const { secret } = await provisionDevice(service.httpUrl, {
       id: 'TRK-506',
@@ -234,6 +293,9 @@ describe('device provisioning', () => {
     const forbidden: [KeyHolder, string, string, unknown][] = [
       ['operator', 'GET', '/api/registry/devices', undefined],
       ['operator', 'GET', '/api/registry/devices/TRK-510', undefined],
+      ['operator', 'GET', '/api/registry/devices/export?format=csv', undefined],
+      ['operator', 'POST', '/api/registry/devices/import', { format: 'csv', content: 'x' }],
+      ['owner-fresh', 'POST', '/api/registry/devices/import', { format: 'csv', content: 'x' }],
       ['operator', 'POST', '/api/registry/devices', newDevice],
       ['owner-fresh', 'POST', '/api/registry/devices', newDevice],
       ['operator', 'POST', '/api/registry/devices/TRK-510/rotate', undefined],

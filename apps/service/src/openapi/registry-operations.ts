@@ -35,6 +35,22 @@ export const REGISTRY_OPERATIONS: Record<string, OperationDoc> = {
     response: ref('RegistryDevice'),
     errors: [404, 409],
   },
+  'GET /api/registry/devices/export': {
+    summary: 'The devices the caller may see as CSV or the YAML shape (never secrets)',
+    status: 200,
+    response: {
+      mediaType: 'text/csv',
+      description: 'id,kind,asset,latitude,longitude; or YAML with format=yaml',
+    },
+    errors: [400],
+  },
+  'POST /api/registry/devices/import': {
+    summary: 'Provision many devices from CSV or the YAML shape, all or none; each secret shown once',
+    status: 201,
+    response: ref('DeviceImport'),
+    body: ref('DeviceImportRequest'),
+    errors: [400, 409],
+  },
   'GET /api/audit': {
     summary: 'Changes to the registry, newest first',
     status: 200,

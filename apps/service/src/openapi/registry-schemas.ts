@@ -70,6 +70,32 @@ export const REGISTRY_SCHEMAS: Record<string, SchemaObject> = {
     },
     required: ['device', 'secret'],
   },
+  DeviceImportRequest: {
+    type: 'object',
+    properties: {
+      format: { type: 'string', enum: ['csv', 'yaml'] },
+      content: {
+        type: 'string',
+        description:
+          'CSV with the header id,kind,asset,latitude,longitude, or YAML `devices: [{id, kind, asset, location?}]`',
+      },
+    },
+    required: ['format', 'content'],
+  },
+  DeviceImport: {
+    type: 'object',
+    properties: {
+      created: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { id: string, secret: { type: 'string', description: 'shown once' } },
+          required: ['id', 'secret'],
+        },
+      },
+    },
+    required: ['created'],
+  },
   AuditEntry: {
     type: 'object',
     properties: {

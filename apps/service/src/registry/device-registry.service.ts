@@ -19,7 +19,8 @@ import { SiteRegistry } from '../site/site-registry';
 import { STATE_STORE } from '../storage/state-store.provider';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
 import { AuditLog } from './audit-log';
-import { parseNewDevice } from './device-input';
+import { devicesCsv, devicesYaml, parseDeviceImport } from './device-bulk';
+import { parseNewDevice, type NewDevice } from './device-input';
 
 /** A device as the registry shows it: never its secret or the secret's hash. */
 export interface DeviceRecord {
@@ -101,32 +102,79 @@ export class DeviceRegistry implements OnModuleInit {
   async create(caller: Caller, body: unknown): Promise<{ device: DeviceRecord; secret: string }> {
     const parsed = parseNewDevice(body, this.site.config);
     if ('errors' in parsed) throw new BadRequestException(parsed.errors);
-    const input = parsed.device;
-    this.refuseSiteConfigId(input.id);
-    const { secret, hash } = generateSecret();
-    const now = this.clock.now();
-    const row: DeviceRow = {
-      id: input.id,
-      kind: input.kind,
-      asset: input.asset,
-      location: input.location ? JSON.stringify(input.location) : null,
-      secret_hash: hash,
-      status: 'active',
-      created_at: now,
-      created_by: caller.personId,
-      secret_set_at: now,
-      revoked_at: null,
-    };
-    await this.store.transaction(async (tx) => {
-      if (await this.row(tx, input.id)) throw new ConflictException(`device "${input.id}" exists already`);
-      await tx.run(
-        `INSERT INTO registry_devices (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        rowValues(row),
+    const [created] = await this.provision(caller, [parsed.device]);
+    return created;
+  }
+
+  /**
+   * Imports devices from CSV or the YAML shape, all or none: every row is checked first (400 with
+   * each row's errors; 409 for ids taken), then all are written in one transaction.
+   */
+  async importMany(caller: Caller, body: unknown) {
+    const { format, content } = (body ?? {}) as { format?: unknown; content?: unknown };
+    const parsed = parseDeviceImport(format, content, this.site.config);
+    if ('errors' in parsed) throw new BadRequestException(parsed.errors);
+    const created = await this.provision(caller, parsed.devices);
+    return { created: created.map(({ device, secret }) => ({ id: device.id, secret })) };
+  }
+
+  /** Configured and provisioned devices the caller may see, as CSV or the YAML shape (no secrets). */
+  async exportAll(caller: Caller, format: unknown): Promise<string> {
+    if (format !== 'csv' && format !== 'yaml') throw new BadRequestException(['format: csv or yaml']);
+    const devices: DeviceRecord[] = [];
+    for (let after: string | undefined; ;) {
+      const page = await this.list(caller, { after, limit: 1000 });
+      devices.push(...page.items);
+      if (!page.next) break;
+      after = page.next;
+    }
+    return format === 'csv' ? devicesCsv(devices) : devicesYaml(devices);
+  }
+
+  /** Writes new devices and their audit entries in one transaction; 409 if any id is taken. */
+  private async provision(
+    caller: Caller,
+    inputs: NewDevice[],
+  ): Promise<{ device: DeviceRecord; secret: string }[]> {
+    const declared = inputs
+      .filter((input) => this.site.declaredInSiteConfig(input.id))
+      .map((input) => input.id);
+    if (declared.length > 0)
+      throw new ConflictException(
+        `${declared.map((id) => `"${id}"`).join(', ')} declared in ${this.config.siteConfigPath}: change it there (read-only through the API)`,
       );
-      await this.audit.record(tx, this.entry(caller, 'create', input.id, undefined, toRecord(row)));
+    const now = this.clock.now();
+    const made = inputs.map((input) => {
+      const { secret, hash } = generateSecret();
+      const row: DeviceRow = {
+        id: input.id,
+        kind: input.kind,
+        asset: input.asset,
+        location: input.location ? JSON.stringify(input.location) : null,
+        secret_hash: hash,
+        status: 'active',
+        created_at: now,
+        created_by: caller.personId,
+        secret_set_at: now,
+        revoked_at: null,
+      };
+      return { row, secret };
     });
-    this.site.putRuntimeDevice(toConfig(row));
-    return { device: toRecord(row), secret };
+    await this.store.transaction(async (tx) => {
+      const taken: string[] = [];
+      for (const { row } of made) if (await this.row(tx, row.id)) taken.push(row.id);
+      if (taken.length > 0)
+        throw new ConflictException(`device ${taken.map((id) => `"${id}"`).join(', ')} exists already`);
+      for (const { row } of made) {
+        await tx.run(
+          `INSERT INTO registry_devices (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          rowValues(row),
+        );
+        await this.audit.record(tx, this.entry(caller, 'create', row.id, undefined, toRecord(row)));
+      }
+    });
+    for (const { row } of made) this.site.putRuntimeDevice(toConfig(row));
+    return made.map(({ row, secret }) => ({ device: toRecord(row), secret }));
   }
 
   /** A new secret for a provisioned device (a revoked one becomes active again); open connections close. */

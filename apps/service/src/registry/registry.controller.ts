@@ -8,6 +8,7 @@ import {
   Param,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
@@ -39,6 +40,22 @@ export class RegistryDevicesController {
     return this.devices.list(caller, parsed.query);
   }
 
+  @Get('export')
+  @Roles('engineer', 'cargo-owner')
+  @ApiQuery({ name: 'format', required: true, description: 'csv or yaml' })
+  async export(@Caller() caller: Caller, @Query('format') format: unknown, @Res() response: TextResponse) {
+    const text = await this.devices.exportAll(caller, format);
+    response
+      .status(200)
+      .set('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/yaml; charset=utf-8')
+      .send(text);
+  }
+
+  @Post('import')
+  importMany(@Caller() caller: Caller, @Body() body: unknown) {
+    return this.devices.importMany(caller, body);
+  }
+
   @Get(':id')
   @Roles('engineer', 'cargo-owner')
   get(@Caller() caller: Caller, @Param('id') id: string) {
@@ -60,4 +77,10 @@ export class RegistryDevicesController {
   revoke(@Caller() caller: Caller, @Param('id') id: string) {
     return this.devices.revoke(caller, id);
   }
+}
+
+interface TextResponse {
+  status(code: number): TextResponse;
+  set(name: string, value: string): TextResponse;
+  send(body: string): void;
 }
