@@ -16,7 +16,7 @@ export class ShipmentBook {
   /** Every shipment a tracker was ever attached to: the lookup on every reading stays O(its shipments). */
   private readonly byTracker = new Map<string, Shipment[]>();
 
-  constructor(site: SiteRegistry) {
+  constructor(private readonly site: SiteRegistry) {
     for (const shipment of yamlShipments(site.config)) this.put(shipment);
   }
 
@@ -83,7 +83,13 @@ export class ShipmentBook {
   /** The shipment that owns a tracker's reading at `ts` (see `ownsReading`). */
   owning(trackerId: string, ts: number): Shipment | undefined {
     const shipments = this.byTracker.get(trackerId);
-    return shipments && shipmentOwning(shipments, trackerId, ts);
+    const owning = shipments && shipmentOwning(shipments, trackerId, ts);
+    if (owning) return owning;
+    // A tracker provisioned at run time onto a container the site YAML declares rides with that
+    // container's YAML shipment, as a tracker declared there would.
+    const asset = this.site.device(trackerId)?.asset;
+    const declared = asset === undefined ? undefined : this.shipments.get(asset);
+    return declared?.origin === 'yaml' ? declared : undefined;
   }
 }
 
