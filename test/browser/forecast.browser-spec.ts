@@ -50,7 +50,7 @@ describe('the crossing forecast in a browser', () => {
       await context.addInitScript({ content: `localStorage.setItem('jct-lang', '${language}');` });
       const page = await context.newPage();
       try {
-        await page.goto(`${service.httpUrl}/dashboard/`);
+        await page.goto(`${service.httpUrl}/dashboard/crossing.html?id=jalinda-mohe-ice`);
         await page.fill('#key', apiKey('operator'));
         await page.click('form#login button[type=submit]');
         await page.waitForSelector('#forecast-classes', { timeout: 15_000 });
@@ -61,8 +61,10 @@ describe('the crossing forecast in a browser', () => {
         const fifteen = await page.textContent('#forecast-classes tr[data-tonnes="15"] td:nth-child(2)');
         expect(fifteen).not.toContain(now);
         expect(fifteen).toMatch(/\d/);
-        // The band: three lines (low, forecast, high) and the posted 40 t.
-        expect(await page.locator('#forecast-chart polyline').count()).toBe(3);
+        // The band: three series (low, forecast, high) and the posted 40 t, in uPlot's legend
+        // beside the time.
+        await page.waitForSelector('#forecast-chart canvas');
+        expect(await page.locator('#forecast-chart .u-legend .u-series').count()).toBe(5);
         expect(await page.textContent('#forecast-chart')).toContain('40');
       } finally {
         await context.close();

@@ -35,9 +35,14 @@ export class ShipmentsController {
     description: 'ISO 8601 with a zone, or epoch ms; default 24 h ago',
   })
   @ApiQuery({ name: 'to', required: false })
-  conditions(@Caller() caller: Caller, @Param('id') id: string, @Query() query: Record<string, string>) {
+  conditions(
+    @Caller() caller: Caller,
+    @Param('id') id: string,
+    @Query() query: Record<string, string>,
+    @ReaderLanguage() language: Language,
+  ) {
     const { from, to } = timeParameters(query, ['from', 'to']);
-    return this.shipments.conditions(caller, id, from, to);
+    return this.shipments.conditions(caller, id, from, to, language);
   }
 
   @Get(':id/reefer-events')

@@ -57,7 +57,7 @@ export class ShipmentsService {
   }
 
   /** Condition timeline against the profile: raw points per metric from..to (default 24 h). */
-  async conditions(caller: Caller, id: string, from?: number, to?: number) {
+  async conditions(caller: Caller, id: string, from?: number, to?: number, language: Language = 'en') {
     const container = this.container(caller, id);
     const now = this.clock.now();
     const end = Math.min(to ?? now, container.endedAt ?? Infinity);
@@ -94,7 +94,7 @@ export class ShipmentsService {
       // period, so the samples are taken as equally spaced.
       meanKineticTemperatureC: samples.length > 0 ? round(meanKineticTemperatureC(samples), 2) : undefined,
       mktLimitC: profile.mkt?.maxC,
-      excursions: this.excursions(container),
+      excursions: this.excursions(container, language),
     };
   }
 
