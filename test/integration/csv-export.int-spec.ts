@@ -89,6 +89,47 @@ describe('telemetry as CSV', () => {
     expect((await fetch(url(), withKey('owner-timber'))).status).toBe(404);
   });
 
+  it('a shipment’s conditions as CSV: the same readings as JSON, each with the profile’s limits; another owner gets 404', async () => {
+    const window = `from=${T0}&to=${T0 + 999_000}`;
+    const conditions = `${service.httpUrl}/api/shipments/cont-apples-1/conditions`;
+    const response = await fetch(`${conditions}?format=csv&${window}`, withKey('owner-fresh'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const records: string[][] = [];
+    for await (const record of Readable.fromWeb(response.body as never).pipe(parse()))
+      records.push(record as string[]);
+    expect(records[0]).toEqual([
+      'ts',
+      'shipmentId',
+      'deviceId',
+      'metric',
+      'value',
+      'unit',
+      'limitMin',
+      'limitMax',
+    ]);
+    const json = (await (await fetch(`${conditions}?${window}`, withKey('owner-fresh'))).json()) as {
+      limits: { tempC: { min: number; max: number } };
+      series: { tempC: { unit: string; points: { ts: string; value: number }[] } };
+    };
+    expect(records.slice(1)).toEqual(
+      json.series.tempC.points.map((point) => [
+        point.ts,
+        'cont-apples-1',
+        'CONT-02',
+        'tempC',
+        String(point.value),
+        json.series.tempC.unit,
+        String(json.limits.tempC.min),
+        String(json.limits.tempC.max),
+      ]),
+    );
+    // One line per second of the window (its end is not in it), and the header.
+    expect(records).toHaveLength(1000);
+    const other = await fetch(`${conditions}?format=csv&${window}`, withKey('owner-timber'));
+    expect(other.status).toBe(404);
+  });
+
   it('alerts as CSV in the reader’s language, scoped to the owner like JSON', async () => {
     const device = await connectDevice(service.mqttUrl, 'CONT-02');
     await device.publishAsync('devices/CONT-02/telemetry', reading({ doorOpen: true }), { qos: 1 });

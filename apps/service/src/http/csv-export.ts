@@ -30,15 +30,13 @@ export const csvLine = (fields: (string | number | boolean | undefined)[]) =>
   `${fields.map(csvField).join(',')}\r\n`;
 
 /** Raw points of one metric, from..to, page by page in time order (each page after the last point). */
-export async function* telemetryCsv(
+export async function* storedPoints(
   store: TelemetryStore,
   device: DeviceTags,
   metric: MetricName,
   from: number,
   to: number,
-  unit: string,
-): AsyncGenerator<string> {
-  yield csvLine(['ts', 'deviceId', 'metric', 'value', 'unit']);
+): AsyncGenerator<RawPoint> {
   let start = from;
   for (;;) {
     const page = (await store.range({
@@ -48,11 +46,24 @@ export async function* telemetryCsv(
       to,
       limit: CSV_PAGE_POINTS,
     })) as RawPoint[];
-    for (const point of page)
-      yield csvLine([new Date(point.ts).toISOString(), device.deviceId, metric, point.value, unit]);
+    yield* page;
     if (page.length < CSV_PAGE_POINTS) return;
     start = page[page.length - 1]!.ts + 1;
   }
+}
+
+/** Raw points of one metric as CSV lines, from..to, in time order. */
+export async function* telemetryCsv(
+  store: TelemetryStore,
+  device: DeviceTags,
+  metric: MetricName,
+  from: number,
+  to: number,
+  unit: string,
+): AsyncGenerator<string> {
+  yield csvLine(['ts', 'deviceId', 'metric', 'value', 'unit']);
+  for await (const point of storedPoints(store, device, metric, from, to))
+    yield csvLine([new Date(point.ts).toISOString(), device.deviceId, metric, point.value, unit]);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { streamCsv, wantsCsv, type CsvResponse } from '../http/csv-export';
 import { Roles } from '../auth/auth.decorators';
 import { Caller } from '../auth/caller';
 import { ReaderLanguage } from '../http/reader-language';
@@ -35,14 +36,20 @@ export class ShipmentsController {
     description: 'ISO 8601 with a zone, or epoch ms; default 24 h ago',
   })
   @ApiQuery({ name: 'to', required: false })
-  conditions(
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'], description: 'or Accept: text/csv' })
+  @ApiProduces('application/json', 'text/csv')
+  async conditions(
     @Caller() caller: Caller,
     @Param('id') id: string,
     @Query() query: Record<string, string>,
     @ReaderLanguage() language: Language,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: CsvResponse,
   ) {
     const { from, to } = timeParameters(query, ['from', 'to']);
-    return this.shipments.conditions(caller, id, from, to, language);
+    if (!wantsCsv(query.format, accept)) return this.shipments.conditions(caller, id, from, to, language);
+    const lines = this.shipments.conditionsCsv(caller, id, from, to);
+    await streamCsv(response, `${id}-conditions.csv`, lines);
   }
 
   @Get(':id/reefer-events')

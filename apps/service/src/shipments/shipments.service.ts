@@ -12,6 +12,7 @@ import {
 } from '@jct/rules';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
 import { alertInLanguage } from '../alerts/alert-text';
+import { csvLine, storedPoints } from '../http/csv-export';
 import type { Alert } from '../alerts/alert';
 import { AlertStore } from '../alerts/alert-store';
 import type { Caller } from '../auth/caller';
@@ -96,6 +97,43 @@ export class ShipmentsService {
       mktLimitC: profile.mkt?.maxC,
       excursions: this.excursions(container, language),
     };
+  }
+
+  /**
+   * The condition timeline as CSV, one line per reading with the profile's limits beside it, read
+   * from the store page by page (for insurers, customs, a spreadsheet). The shipment is looked up
+   * now, so another owner's answers 404 before any line is sent.
+   */
+  conditionsCsv(caller: Caller, id: string, from?: number, to?: number): AsyncIterable<string> {
+    const container = this.container(caller, id);
+    const end = Math.min(to ?? this.clock.now(), container.endedAt ?? Infinity);
+    const start = Math.max(from ?? end - DAY_MS, container.startedAt ?? end + 1);
+    const profile = this.profile(container);
+    const limits: Partial<Record<MetricName, [number | undefined, number | undefined]>> = {
+      tempC: [profile.tempC?.min, profile.tempC?.max],
+      humidityPct: [profile.humidityPct?.min, profile.humidityPct?.max],
+      shockG: [undefined, profile.shockMaxG],
+    };
+    const store = this.store;
+    const devices = this.devices(container);
+    return (async function* () {
+      yield csvLine(['ts', 'shipmentId', 'deviceId', 'metric', 'value', 'unit', 'limitMin', 'limitMax']);
+      for (const device of devices)
+        for (const metric of TIMELINE_METRICS) {
+          const [min, max] = limits[metric] ?? [];
+          for await (const point of storedPoints(store, device, metric, start, end))
+            yield csvLine([
+              new Date(point.ts).toISOString(),
+              container.id,
+              device.deviceId,
+              metric,
+              point.value,
+              METRICS[metric].unit,
+              min,
+              max,
+            ]);
+        }
+    })();
   }
 
   /**
