@@ -6,14 +6,17 @@ import {
   REEFER_FIT_WINDOW_MS,
   batteryForecastVerdict,
   capacityForecastVerdict,
-  mergeProfile,
   reeferForecastVerdict,
+  shipmentProfile,
   type BatterySample,
   type CargoProfile,
+  type Shipment,
   type TemperatureSample,
 } from '@jct/rules';
 import type { Evaluator, RuleHit } from '../alerts/rule-hit';
+import { subjectOf } from '../cargo/cargo-evaluator';
 import { CrossingMonitor } from '../crossings/crossing-monitor.service';
+import { ShipmentBook } from '../shipments/shipment-book';
 import { SiteRegistry } from '../site/site-registry';
 import { CrossingForecasts } from './crossing-forecasts';
 
@@ -21,6 +24,8 @@ import { CrossingForecasts } from './crossing-forecasts';
 const AMBIENT_FRESH_MS = 3 * 3_600_000;
 
 interface Tracker {
+  shipment: Shipment;
+  subjectId: string;
   isoNumber: string;
   profile: CargoProfile;
   plannedArrival?: number;
@@ -37,28 +42,15 @@ interface Tracker {
  */
 @Injectable()
 export class ForecastEvaluator implements Evaluator {
+  /** By alert subject: a tracker on its next shipment is a new subject and starts clean. */
   private readonly trackers = new Map<string, Tracker>();
 
   constructor(
-    site: SiteRegistry,
+    private readonly site: SiteRegistry,
     private readonly monitor: CrossingMonitor,
     private readonly forecasts: CrossingForecasts,
-  ) {
-    for (const device of site.allDevices().filter((d) => d.kind === 'container')) {
-      const asset = site.config.assets.find((a) => a.id === device.asset);
-      if (asset?.type !== 'container') continue;
-      const base = CARGO_PROFILES[asset.cargoProfile];
-      const profile = asset.limits ? mergeProfile(base, asset.limits) : base;
-      this.trackers.set(device.id, {
-        isoNumber: asset.isoNumber,
-        profile,
-        plannedArrival: asset.plannedArrival ? Date.parse(asset.plannedArrival) : undefined,
-        watchReefer: profile.tempC !== undefined && !profile.defrost,
-        temps: [],
-        battery: [],
-      });
-    }
-  }
+    private readonly book: ShipmentBook,
+  ) {}
 
   evaluate(batch: PointBatch): RuleHit[] {
     if (batch.device.kind === 'ice-station') return this.crossing(batch);
@@ -78,10 +70,11 @@ export class ForecastEvaluator implements Evaluator {
 
   private container(batch: PointBatch): RuleHit[] {
     const { deviceId } = batch.device;
-    const tracker = this.trackers.get(deviceId);
-    if (!tracker) return [];
-    const hits: RuleHit[] = [];
     const ts = Math.max(...batch.points.map((p) => p.ts));
+    const shipment = this.book.owning(deviceId, ts);
+    if (!shipment) return [];
+    const tracker = this.trackerOf(shipment, deviceId);
+    const hits: RuleHit[] = [];
     const ambientC = this.outsideAirC(ts);
     const value = (metric: string) =>
       batch.points.find((p) => p.metric === metric)?.value as number | undefined;
@@ -104,7 +97,43 @@ export class ForecastEvaluator implements Evaluator {
       const hit = batteryForecastVerdict(about, tracker.battery, ts);
       if (hit) hits.push(hit);
     }
+    // The shipment's alert, as the cargo evaluator makes it: its subject, trigger device and id.
+    for (const hit of hits) {
+      hit.subjectId = tracker.subjectId;
+      hit.shipmentId = shipment.id;
+      if (tracker.subjectId !== deviceId) hit.trigger = { ...hit.trigger, deviceId };
+    }
     return hits;
+  }
+
+  /**
+   * A tracker's forecast state on a shipment: that shipment's profile with its overrides, and its
+   * planned arrival (the last leg's, or the container's in the site configuration).
+   */
+  private trackerOf(shipment: Shipment, deviceId: string): Tracker {
+    const subjectId = subjectOf(shipment, deviceId);
+    const existing = this.trackers.get(subjectId);
+    // Checked when the shipment was declared or registered: the profile exists and the overrides fit.
+    const profile = shipmentProfile(CARGO_PROFILES[shipment.cargoProfile], shipment.overrides);
+    const declared = this.site.config.assets.find((a) => a.id === shipment.id);
+    const plannedArrival =
+      shipment.legs.at(-1)?.arriveAt ??
+      (declared?.type === 'container' && declared.plannedArrival
+        ? Date.parse(declared.plannedArrival)
+        : undefined);
+    const facts = {
+      shipment,
+      subjectId,
+      isoNumber: shipment.containerNumber,
+      profile,
+      plannedArrival,
+      watchReefer: profile.tempC !== undefined && !profile.defrost,
+    };
+    // Edited in transit (narrower overrides, revised legs): the new facts, the samples kept.
+    if (existing) return Object.assign(existing, facts);
+    const tracker: Tracker = { ...facts, temps: [], battery: [] };
+    this.trackers.set(subjectId, tracker);
+    return tracker;
   }
 
   /** The freshest outside air temperature on the crossings near `ts`. */
