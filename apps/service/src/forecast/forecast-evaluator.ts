@@ -33,6 +33,17 @@ interface Tracker {
   watchReefer: boolean;
   temps: TemperatureSample[];
   battery: BatterySample[];
+  outlook?: TrackerOutlook;
+}
+
+/** What the forecast says about a tracker at its latest reading: advice, never a status. */
+export interface TrackerOutlook {
+  at: number;
+  /** Minutes until the temperature crosses the profile's limit at the present drift, if it drifts. */
+  minutesToLimit?: number;
+  /** Hours the battery lasts at its drain, and hours to the planned arrival (or the horizon). */
+  batteryHoursLeft?: number;
+  hoursToArrival?: number;
 }
 
 /**
@@ -84,6 +95,7 @@ export class ForecastEvaluator implements Evaluator {
       const reefer = { deviceId, isoNumber: tracker.isoNumber, profile: tracker.profile, ambientC };
       const hit = reeferForecastVerdict({ ...reefer, samples: tracker.temps }, ts);
       if (hit) hits.push(hit);
+      tracker.outlook = { ...tracker.outlook, at: ts, minutesToLimit: hit?.observation.value };
     }
     const pct = value('batteryPct');
     if (pct !== undefined) {
@@ -96,6 +108,13 @@ export class ForecastEvaluator implements Evaluator {
       };
       const hit = batteryForecastVerdict(about, tracker.battery, ts);
       if (hit) hits.push(hit);
+      tracker.outlook = {
+        ...tracker.outlook,
+        at: ts,
+        batteryHoursLeft: hit?.observation.value,
+        hoursToArrival:
+          tracker.plannedArrival !== undefined ? (tracker.plannedArrival - ts) / 3_600_000 : undefined,
+      };
     }
     // The shipment's alert, as the cargo evaluator makes it: its subject, trigger device and id.
     for (const hit of hits) {
@@ -104,6 +123,11 @@ export class ForecastEvaluator implements Evaluator {
       if (tracker.subjectId !== deviceId) hit.trigger = { ...hit.trigger, deviceId };
     }
     return hits;
+  }
+
+  /** The latest outlook of a shipment's tracker, for its journey and its daily report. */
+  outlook(shipment: Shipment, deviceId: string): TrackerOutlook | undefined {
+    return this.trackers.get(subjectOf(shipment, deviceId))?.outlook;
   }
 
   /**

@@ -390,6 +390,18 @@ export const SCHEMAS: Record<string, SchemaObject> = {
       leg: { type: 'string', enum: ['rail', 'road', 'crossing', 'destination', 'unknown'] },
       placeId: string,
       lastHeardAt: dateTime,
+      outlook: arrayOf(
+        object(
+          {
+            deviceId: string,
+            at: dateTime,
+            minutesToLimit: number,
+            batteryHoursLeft: number,
+            hoursToArrival: number,
+          },
+          ['deviceId', 'at'],
+        ),
+      ),
       places: object({ crossings: arrayOf({ type: 'object' }), zones: arrayOf({ type: 'object' }) }),
     },
     ['shipmentId', 'from', 'to', 'trail', 'stage', 'leg', 'places'],

@@ -2,10 +2,11 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { journeyStage, type LatLon, type RoutePlaces } from '@jct/rules';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
 import type { Caller } from '../auth/caller';
-import { CallerScope } from '../auth/caller-scope';
 import { Clock } from '../clock/clock';
+import { ForecastEvaluator } from '../forecast/forecast-evaluator';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
+import { ShipmentBook } from './shipment-book';
 
 const DAY_MS = 86_400_000;
 const MAX_POINTS = 5000;
@@ -19,19 +20,28 @@ const MAX_POINTS = 5000;
 export class JourneyService {
   constructor(
     private readonly site: SiteRegistry,
-    private readonly scope: CallerScope,
+    private readonly book: ShipmentBook,
+    private readonly forecasts: ForecastEvaluator,
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
     private readonly clock: Clock,
   ) {}
 
   async journey(caller: Caller, id: string, from?: number, to?: number) {
-    if (!this.scope.canSeeContainer(caller, id)) throw new NotFoundException(`no shipment "${id}"`);
-    const end = to ?? this.clock.now();
-    const start = from ?? end - 2 * DAY_MS;
-    const devices = this.site
-      .allDevices()
-      .filter((d) => d.asset === id)
-      .map((d) => this.site.deviceTags(d.id)!);
+    const shipment = this.book.visible(caller, id);
+    if (!shipment) throw new NotFoundException(`no shipment "${id}"`);
+    // The shipment's own time: a tracker's readings before or after it belong to other journeys.
+    const end = Math.min(to ?? this.clock.now(), shipment.endedAt ?? Infinity);
+    const start = Math.max(from ?? end - 2 * DAY_MS, shipment.startedAt ?? end);
+    const trackers = [
+      ...shipment.trackers,
+      // Trackers provisioned at run time onto a container the site configuration declares.
+      ...(shipment.origin === 'yaml'
+        ? this.site
+            .allDevices()
+            .flatMap((d) => (d.asset === id && !shipment.trackers.includes(d.id) ? [d.id] : []))
+        : []),
+    ];
+    const devices = trackers.flatMap((tracker) => this.site.deviceTags(tracker) ?? []);
     const trail: { ts: string; lat: number; lon: number }[] = [];
     let lastHeardMs: number | undefined;
     for (const device of devices) {
@@ -58,6 +68,11 @@ export class JourneyService {
       lastPosition: last,
       ...journeyStage(last && ([last.lat, last.lon] as LatLon), places),
       lastHeardAt: lastHeardMs === undefined ? undefined : new Date(lastHeardMs).toISOString(),
+      // Advice from the forecast at each tracker's latest reading; it never changes an alert.
+      outlook: trackers.flatMap((deviceId) => {
+        const outlook = this.forecasts.outlook(shipment, deviceId);
+        return outlook ? [{ deviceId, ...outlook, at: new Date(outlook.at).toISOString() }] : [];
+      }),
       places: {
         crossings: this.site.config.crossings.map(({ id, mode, name, corridor, corridorWidthM }) => ({
           id,

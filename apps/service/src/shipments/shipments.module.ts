@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
+import { ForecastModule } from '../forecast/forecast.module';
 import { StorageModule } from '../storage/storage.module';
 import { CargoProfilesController } from './cargo-profiles.controller';
 import { ShipmentRecordsController } from './shipment-records.controller';
@@ -10,7 +11,7 @@ import { ShipmentsService } from './shipments.service';
 
 /** Shipments: registered, edited and closed (ShipmentRegistry), and their condition views. */
 @Module({
-  imports: [AlertsModule, StorageModule],
+  imports: [AlertsModule, StorageModule, ForecastModule],
   providers: [ShipmentsService, ShipmentRegistry, JourneyService],
   // The records controller first: its literal routes (export, import) before `:id`.
   controllers: [ShipmentRecordsController, ShipmentsController, CargoProfilesController],

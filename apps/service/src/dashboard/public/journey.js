@@ -6,6 +6,7 @@ import {
   formatNumber,
   formatTime,
   liveStream,
+  locale,
   localName,
   nameOf,
   t,
@@ -37,6 +38,35 @@ async function start() {
       timer = setTimeout(() => void render(), 500);
     },
   });
+}
+
+/** The forecast's advice at the trackers' latest readings: time to the limit, battery to arrival. */
+function outlookFacts(outlooks) {
+  const amount = (value, unit) =>
+    new Intl.NumberFormat(locale(), {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+      maximumFractionDigits: 0,
+    }).format(value);
+  return outlooks.flatMap((o) => [
+    ...(o.minutesToLimit !== undefined
+      ? [
+          el('dt', {}, [t('timeToLimit')]),
+          el('dd', { class: 'time-to-limit' }, [amount(o.minutesToLimit, 'minute')]),
+        ]
+      : []),
+    ...(o.batteryHoursLeft !== undefined
+      ? [
+          el('dt', {}, [t('batteryOutlook')]),
+          el('dd', { class: 'battery-outlook' }, [
+            o.hoursToArrival !== undefined
+              ? t('batteryToArrival', amount(o.batteryHoursLeft, 'hour'), amount(o.hoursToArrival, 'hour'))
+              : amount(o.batteryHoursLeft, 'hour'),
+          ]),
+        ]
+      : []),
+  ]);
 }
 
 async function render() {
@@ -73,6 +103,7 @@ async function render() {
           ? `${formatTime(journey.lastHeardAt)} (${ageOf(journey.lastHeardAt)})`
           : t('noData'),
       ]),
+      ...outlookFacts(journey.outlook ?? []),
     ]),
     el('div', { class: 'grid' }, [
       el('section', { class: 'card' }, [
