@@ -95,6 +95,26 @@ describe('daily report e-mail', () => {
     expect(mail.text).toContain('湿度 (限值 90…95 %): 无读数');
   });
 
+  it.each([
+    ['en', 'Forecast (advice): at the temperature limit in 45 min; battery lasts 20 h (arrival in 30 h)'],
+    [
+      'ru',
+      'Прогноз (рекомендация): предел температуры через 45 минут; батареи хватит на 20 часов (прибытие через 30 часов)',
+    ],
+    ['zh', '预报（建议）: 距温度限值 45 分钟; 电池可用 20 小时 (距到达 30 小时)'],
+  ] as const)('the forecast’s outlook in %s, as advice', (language, row) => {
+    const outlook = { minutesToLimit: 45, batteryHoursLeft: 20, hoursToArrival: 30 };
+    expect(composeReportMail({ ...report, outlook }, person(language), 'https://jct.example').text).toContain(
+      row,
+    );
+  });
+
+  it('no outlook row when the forecast has nothing to say', () => {
+    expect(
+      composeReportMail({ ...report, outlook: {} }, person('en'), 'https://jct.example').text,
+    ).not.toContain('Forecast');
+  });
+
   it('in Russian', () => {
     expect(composeReportMail(report, person('ru'), 'https://jct.example').text).toContain(
       'Температура (пределы 2…8 °C)',

@@ -37,6 +37,8 @@ export interface ShipmentReport {
   humidity?: SeriesSummary;
   /** Mean kinetic temperature over the day, for profiles judged by it (pharma). */
   mktC?: number;
+  /** The forecast's advice at the tracker's latest reading, when the report is made. */
+  outlook?: { minutesToLimit?: number; batteryHoursLeft?: number; hoursToArrival?: number };
 }
 
 /**
@@ -111,6 +113,10 @@ const WORDS = {
   mkt: { en: 'Mean kinetic temperature', ru: 'Средняя кинетическая температура', zh: '平均动力学温度' },
   ok: { en: 'within limits', ru: 'в пределах нормы', zh: '未超限' },
   over: { en: 'ABOVE the limit', ru: 'ВЫШЕ нормы', zh: '超过限值' },
+  outlook: { en: 'Forecast (advice)', ru: 'Прогноз (рекомендация)', zh: '预报（建议）' },
+  limitIn: { en: 'at the temperature limit in', ru: 'предел температуры через', zh: '距温度限值' },
+  batteryLasts: { en: 'battery lasts', ru: 'батареи хватит на', zh: '电池可用' },
+  arrivalIn: { en: 'arrival in', ru: 'прибытие через', zh: '距到达' },
 } satisfies Record<string, Record<Language, string>>;
 
 /** "1 reading", "3 показания", "5 показаний", "12 条读数". */
@@ -150,6 +156,7 @@ export function composeReportMail(report: ShipmentReport, person: Person, public
             : `${w('mkt')}: ${report.mktC.toFixed(2)} °C — ${report.mktC > profile.mkt.maxC ? w('over') : w('ok')} (≤ ${profile.mkt.maxC} °C)`,
         ]
       : []),
+    ...outlookRows(report.outlook, lang, w),
   ];
   const subject = `${w('title')}: ${report.isoNumber} — ${report.day}`;
   const link = `${publicUrl.replace(/\/$/, '')}/dashboard/shipments.html`;
@@ -159,4 +166,27 @@ export function composeReportMail(report: ShipmentReport, person: Person, public
     rows.map((row) => `<li>${escapeHtml(row)}</li>`).join('') +
     `</ul><p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p></body></html>`;
   return { subject, text, html };
+}
+
+/** The forecast's advice as one row, when it has something to say. */
+function outlookRows(
+  outlook: ShipmentReport['outlook'],
+  lang: Language,
+  w: (word: keyof typeof WORDS) => string,
+): string[] {
+  if (!outlook) return [];
+  const parts = [
+    ...(outlook.minutesToLimit !== undefined
+      ? [`${w('limitIn')} ${formatDurationIn(lang, outlook.minutesToLimit * 60_000)}`]
+      : []),
+    ...(outlook.batteryHoursLeft !== undefined
+      ? [
+          `${w('batteryLasts')} ${formatDurationIn(lang, outlook.batteryHoursLeft * 3_600_000)}` +
+            (outlook.hoursToArrival !== undefined
+              ? ` (${w('arrivalIn')} ${formatDurationIn(lang, Math.max(0, outlook.hoursToArrival) * 3_600_000)})`
+              : ''),
+        ]
+      : []),
+  ];
+  return parts.length > 0 ? [`${w('outlook')}: ${parts.join('; ')}`] : [];
 }

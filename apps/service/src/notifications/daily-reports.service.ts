@@ -1,6 +1,7 @@
-import { CARGO_PROFILES, mergeProfile } from '@jct/rules';
+import { CARGO_PROFILES, mergeProfile, shipmentProfile, type Shipment } from '@jct/rules';
 import type { MetricName } from '@jct/contract';
 import type { RawPoint, TelemetryStore } from '@jct/storage';
+import type { Person } from '@jct/site-config';
 import {
   Inject,
   Injectable,
@@ -11,6 +12,8 @@ import {
 import { join } from 'node:path';
 import { Clock, type Timer } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
+import { ForecastEvaluator } from '../forecast/forecast-evaluator';
+import { ShipmentBook } from '../shipments/shipment-book';
 import { SiteRegistry } from '../site/site-registry';
 import { TELEMETRY_STORE } from '../storage/telemetry-store.provider';
 import { composeReportMail, dailyMkt, summarise, type Sample, type ShipmentReport } from './daily-report';
@@ -43,6 +46,8 @@ export class DailyReports implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(TELEMETRY_STORE) private readonly store: TelemetryStore,
     private readonly notifications: NotificationService,
     private readonly clock: Clock,
+    private readonly book: ShipmentBook,
+    private readonly forecasts: ForecastEvaluator,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -98,11 +103,14 @@ export class DailyReports implements OnApplicationBootstrap, OnApplicationShutdo
               temperature: summarise(temperatures, profile.tempC, to),
               humidity: summarise(humidities, profile.humidityPct, to),
               mktC: profile.mkt ? dailyMkt(temperatures) : undefined,
+              outlook: this.outlookOf(this.book.get(asset.id), device.id),
             };
             const mail = composeReportMail(report, person, this.config.mail.publicUrl);
             if (this.notifications.queue(person, key, mail)) queued += 1;
           }
         }
+        for (const shipment of this.book.ownedBy(person.owner!))
+          queued += await this.reportRegistered(shipment, person, day, from, to);
       }
       // Awaited, so the run ends when the round it started does: none still in flight when the
       // next round is due (a settable clock in the tests runs them back to back).
@@ -114,6 +122,58 @@ export class DailyReports implements OnApplicationBootstrap, OnApplicationShutdo
       this.running = false;
     }
     return queued;
+  }
+
+  /**
+   * The reports of a shipment registered through the API for one day: the part of the day inside
+   * the shipment's own time (a tracker's readings before or after it belong to other journeys), so
+   * a shipment that ended keeps its reports and the tracker's next shipment starts its own.
+   */
+  private async reportRegistered(
+    shipment: Shipment,
+    person: Person,
+    day: string,
+    dayStart: number,
+    dayEnd: number,
+  ): Promise<number> {
+    if (shipment.origin === 'yaml' || shipment.startedAt === undefined) return 0;
+    const from = Math.max(dayStart, shipment.startedAt);
+    const to = Math.min(dayEnd, shipment.endedAt ?? Infinity);
+    if (from >= to) return 0;
+    // Checked when the shipment was registered: the profile exists and the overrides fit.
+    const profile = shipmentProfile(CARGO_PROFILES[shipment.cargoProfile], shipment.overrides);
+    let queued = 0;
+    for (const tracker of shipment.trackers) {
+      if (!this.site.deviceTags(tracker)) continue;
+      const key = `report:${shipment.id}:${tracker}:${day}:${person.id}`;
+      if (this.notifications.outbox.has(key)) continue;
+      const temperatures = await this.samples(tracker, 'tempC', from, to);
+      const humidities = await this.samples(tracker, 'humidityPct', from, to);
+      const report: ShipmentReport = {
+        containerId: shipment.id,
+        isoNumber: shipment.containerNumber,
+        profile,
+        day,
+        temperature: summarise(temperatures, profile.tempC, to),
+        humidity: summarise(humidities, profile.humidityPct, to),
+        mktC: profile.mkt ? dailyMkt(temperatures) : undefined,
+        outlook: this.outlookOf(shipment, tracker),
+      };
+      if (
+        this.notifications.queue(person, key, composeReportMail(report, person, this.config.mail.publicUrl))
+      )
+        queued += 1;
+    }
+    return queued;
+  }
+
+  /** The forecast's advice at the tracker's latest reading, for a shipment still on its way. */
+  private outlookOf(shipment: Shipment | undefined, deviceId: string): ShipmentReport['outlook'] {
+    if (!shipment || shipment.endedAt !== undefined) return undefined;
+    const outlook = this.forecasts.outlook(shipment, deviceId);
+    if (!outlook) return undefined;
+    const { minutesToLimit, batteryHoursLeft, hoursToArrival } = outlook;
+    return { minutesToLimit, batteryHoursLeft, hoursToArrival };
   }
 
   private async samples(deviceId: string, metric: MetricName, from: number, to: number): Promise<Sample[]> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
+import { ForecastModule } from '../forecast/forecast.module';
 import { LeadershipModule } from '../leadership/leadership.module';
 import { SilencesModule } from '../silences/silences.module';
 import { StorageModule } from '../storage/storage.module';
@@ -8,7 +9,7 @@ import { NotificationService } from './notification.service';
 import { NotificationsController } from './notifications.controller';
 
 @Module({
-  imports: [AlertsModule, StorageModule, LeadershipModule, SilencesModule],
+  imports: [AlertsModule, StorageModule, LeadershipModule, SilencesModule, ForecastModule],
   providers: [NotificationService, DailyReports],
   controllers: [NotificationsController],
   exports: [NotificationService],

@@ -74,6 +74,11 @@ export class ShipmentBook {
     return [...this.shipments.values()].filter((s) => canSee(caller, s));
   }
 
+  /** Every shipment of one cargo owner, declared or registered. */
+  ownedBy(owner: string): Shipment[] {
+    return [...this.shipments.values()].filter((s) => s.owner === owner);
+  }
+
   /** The shipment, or undefined when it does not exist or the caller may not see it. */
   visible(caller: Caller, id: string): Shipment | undefined {
     const shipment = this.shipments.get(id);
