@@ -87,33 +87,37 @@ export class ForecastEvaluator implements Evaluator {
     const tracker = this.trackerOf(shipment, deviceId);
     const hits: RuleHit[] = [];
     const ambientC = this.outsideAirC(ts);
-    const value = (metric: string) =>
-      batch.points.find((p) => p.metric === metric)?.value as number | undefined;
-    const tempC = value('tempC');
-    if (tempC !== undefined && tracker.watchReefer) {
-      tracker.temps = keep(tracker.temps, { ts, tempC }, REEFER_FIT_WINDOW_MS);
+    const temp = newest(batch, 'tempC');
+    const temps =
+      temp &&
+      tracker.watchReefer &&
+      keep(tracker.temps, { ts: temp.ts, tempC: temp.value }, REEFER_FIT_WINDOW_MS);
+    if (temps) {
+      tracker.temps = temps;
       const reefer = { deviceId, isoNumber: tracker.isoNumber, profile: tracker.profile, ambientC };
-      const hit = reeferForecastVerdict({ ...reefer, samples: tracker.temps }, ts);
+      const hit = reeferForecastVerdict({ ...reefer, samples: temps }, temp.ts);
       if (hit) hits.push(hit);
-      tracker.outlook = { ...tracker.outlook, at: ts, minutesToLimit: hit?.observation.value };
+      tracker.outlook = { ...tracker.outlook, at: temp.ts, minutesToLimit: hit?.observation.value };
     }
-    const pct = value('batteryPct');
-    if (pct !== undefined) {
-      tracker.battery = keep(tracker.battery, { ts, pct, tempC: ambientC }, BATTERY_FIT_WINDOW_MS);
+    const pct = newest(batch, 'batteryPct');
+    const battery =
+      pct && keep(tracker.battery, { ts: pct.ts, pct: pct.value, tempC: ambientC }, BATTERY_FIT_WINDOW_MS);
+    if (battery) {
+      tracker.battery = battery;
       const about = {
         deviceId,
         isoNumber: tracker.isoNumber,
         plannedArrival: tracker.plannedArrival,
         aheadTempC: ambientC,
       };
-      const hit = batteryForecastVerdict(about, tracker.battery, ts);
+      const hit = batteryForecastVerdict(about, battery, pct.ts);
       if (hit) hits.push(hit);
       tracker.outlook = {
         ...tracker.outlook,
-        at: ts,
+        at: pct.ts,
         batteryHoursLeft: hit?.observation.value,
         hoursToArrival:
-          tracker.plannedArrival !== undefined ? (tracker.plannedArrival - ts) / 3_600_000 : undefined,
+          tracker.plannedArrival !== undefined ? (tracker.plannedArrival - pct.ts) / 3_600_000 : undefined,
       };
     }
     // The shipment's alert, as the cargo evaluator makes it: its subject, trigger device and id.
@@ -170,9 +174,33 @@ export class ForecastEvaluator implements Evaluator {
   }
 }
 
-/** Adds a sample in time order and drops those older than the window before the newest. */
-function keep<T extends { ts: number }>(samples: T[], sample: T, windowMs: number): T[] {
-  const all = [...samples.filter((s) => s.ts !== sample.ts), sample].sort((a, b) => a.ts - b.ts);
-  const newest = all[all.length - 1].ts;
-  return all.filter((s) => s.ts > newest - windowMs);
+/**
+ * The fits need readings minutes apart: a tracker sending every second (or a backlog replayed at
+ * once) would add cost, not information, so a sample this close to one kept is skipped [design].
+ */
+const SAMPLE_SPACING_MS = 60_000;
+
+/**
+ * Adds a sample in time order and drops those older than the window before the newest; undefined
+ * when the sample is too close to one already kept (nothing new to judge).
+ */
+function keep<T extends { ts: number }>(samples: T[], sample: T, windowMs: number): T[] | undefined {
+  if (samples.some((s) => Math.abs(s.ts - sample.ts) < SAMPLE_SPACING_MS)) return undefined;
+  const last = samples[samples.length - 1];
+  const all =
+    !last || sample.ts > last.ts ? [...samples, sample] : [...samples, sample].sort((a, b) => a.ts - b.ts);
+  const newestTs = all[all.length - 1].ts;
+  return all.filter((s) => s.ts > newestTs - windowMs);
+}
+
+/** The newest point of a numeric metric in a batch (a batch may hold a backlog of readings). */
+function newest(
+  batch: PointBatch,
+  metric: 'tempC' | 'batteryPct',
+): { ts: number; value: number } | undefined {
+  let found: { ts: number; value: number } | undefined;
+  for (const point of batch.points)
+    if (point.metric === metric && typeof point.value === 'number' && (!found || point.ts >= found.ts))
+      found = { ts: point.ts, value: point.value };
+  return found;
 }
